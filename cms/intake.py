@@ -1,0 +1,57 @@
+"""What every citizen-facing submission form shares (online applications and tips):
+a honeypot field for bots, a one-time form token against double submits, per-client rate
+limits answered with 429, and the Vietnamese messages for them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cms import ratelimit
+
+HONEYPOT_FIELD = "website"
+
+
+class SubmissionForm(forms.Form):
+    """Base for citizens' forms: a hidden honeypot and a form token.
+
+    The token is issued when the form is shown; the model that stores the submission keeps it
+    in a unique column, so a second post of the same form returns the first result instead of
+    creating a duplicate.
+    """
+
+    website = forms.CharField(
+        required=False,
+        label=gettext_lazy("Để trống ô này"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4())
+
+    def is_bot(self) -> bool:
+        """True when the honeypot was filled: answer as if accepted, store nothing."""
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+
+def too_many_requests(request, scope: str, as_json: bool = False) -> HttpResponse | None:
+    """Count a submission attempt; return the 429 response to send when over the limit."""
+    if ratelimit.hit(request, scope):
+        return None
+    message = _("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
+    wait = ratelimit.retry_after()
+    if as_json:
+        response = JsonResponse({"detail": message}, status=429)
+    else:
+        html = render_to_string("includes/too_many_requests.html", {"message": message, "wait": wait}, request)
+        response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(wait)
+    return response
