@@ -8,10 +8,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.pages import VietnamesePageMixin
 from home.blocks import BodyBlock
 
 
-class HomePage(Page):
+class HomePage(VietnamesePageMixin, Page):
     """Front page: featured and latest news, services, reports and the department's channels."""
 
     intro = models.TextField(
@@ -41,7 +42,7 @@ class HomePage(Page):
         verbose_name_plural = _("Trang chủ")
 
 
-class StandardPage(Page):
+class StandardPage(VietnamesePageMixin, Page):
     """A plain page such as "Giới thiệu", "Liên hệ" or "Chính sách bảo vệ dữ liệu cá nhân"."""
 
     intro = models.TextField(

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.pages import VietnamesePageMixin
 from home.blocks import BodyBlock
 
 
@@ -44,7 +45,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(VietnamesePageMixin, Page):
     """A news section: lists its articles, filters by category and month, publishes feeds."""
 
     intro = models.TextField(blank=True, verbose_name=_("Giới thiệu"), help_text=_("Đoạn giới thiệu chuyên trang."))
@@ -58,7 +59,7 @@ class NewsIndexPage(Page):
         verbose_name_plural = _("Chuyên trang tin tức")
 
 
-class NewsPage(Page):
+class NewsPage(VietnamesePageMixin, Page):
     """One article: dateline, lead paragraph, photo, body, categories and tags."""
 
     display_date = models.DateTimeField(
