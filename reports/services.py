@@ -1,0 +1,334 @@
+"""Writes for tips: intake from every channel, follow-up with code + PIN, officers' triage,
+the audit log, retention. Keyword-only, validated, atomic; notifications only after commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cms import codes
+from cms.uploads import CleanFile
+from reports.models import (
+    Report,
+    ReportAttachment,
+    ReportCategory,
+    ReporterIdentity,
+    ReportEvent,
+    ReportMessage,
+    Unit,
+)
+
+CODE_PREFIX = "PA"
+PIN_LENGTH = 8
+# Wrong PINs: this many failures per code (or per client) in the window, then 429.
+PIN_MAX_FAILURES = 5
+PIN_WINDOW_SECONDS = 15 * 60
+# A double-submitted form shows the same code and PIN again for this long (cache only).
+DOUBLE_SUBMIT_SECONDS = 15 * 60
+# check_password against this when the code is unknown, so both cases cost the same.
+_DUMMY_HASH = None
+
+OFFICER_GROUP = "Cán bộ tiếp nhận tin báo"
+IDENTITY_GROUP = "Cán bộ được xem thông tin người phản ánh"
+OFFICER_PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("reports", "report", "view_report"),
+    ("reports", "report", "add_report"),
+    ("reports", "report", "change_report"),
+    ("reports", "reportevent", "view_reportevent"),
+]
+IDENTITY_PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("reports", "reporteridentity", "view_reporteridentity"),
+]
+
+
+class TooManyAttempts(Exception):
+    """Too many wrong PINs for this code or from this client: try again later."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the reporter is shown once: the code and the PIN in clear."""
+
+    report: Report
+    pin: str | None
+    duplicate: bool = False
+
+
+def _new_pin() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
+
+
+def _new_code() -> str:
+    for _ in range(20):
+        code = codes.generate(CODE_PREFIX, 8)
+        if not Report.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("could not allocate a report code")
+
+
+def _token_key(token) -> str:
+    salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
+    return "reports:receipt:" + hashlib.sha256(f"{salt}:{token}".encode()).hexdigest()[:40]
+
+
+def _save_files(*, report: Report, files: list[CleanFile], message: ReportMessage | None = None) -> None:
+    for item in files:
+        attachment = ReportAttachment(report=report, message=message, name=item.name, kind=item.kind, size=item.size)
+        attachment.file.save(f"{uuid.uuid4().hex}.{item.kind}", ContentFile(item.content), save=False)
+        attachment.full_clean()
+        attachment.save()
+
+
+def event_log(*, report: Report | None, action: str, user=None, detail: str = "") -> ReportEvent:
+    """Append one line to the audit log (who, when, what). Never updated afterwards."""
+    event = ReportEvent(
+        report=report,
+        report_code=report.code if report else "",
+        user=user if user is not None and user.is_authenticated else None,
+        username=user.get_username() if user is not None and user.is_authenticated else "",
+        action=action,
+        detail=detail[:500],
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def report_submit(
+    *,
+    category: ReportCategory,
+    description: str,
+    occurred_at: datetime | None = None,
+    province_code: int | None = None,
+    ward_code: int | None = None,
+    address: str = "",
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    files: list[CleanFile] | None = None,
+    form_token: uuid.UUID | None = None,
+    channel: str = Report.Channel.WEB,
+    received_at: datetime | None = None,
+    user=None,
+) -> Receipt:
+    """Store a tip, its identity (only when given) and its files in one transaction; notify
+    officers only after the commit. A second post of the same form returns the first receipt."""
+    if form_token:
+        existing = Report.objects.filter(form_token=form_token).first()
+        if existing:
+            return Receipt(existing, cache.get(_token_key(form_token)), duplicate=True)
+    pin = _new_pin()
+    try:
+        with transaction.atomic():
+            report = Report(
+                code=_new_code(),
+                pin_hash=make_password(pin),
+                form_token=form_token,
+                channel=channel,
+                category=category,
+                description=description,
+                occurred_at=occurred_at,
+                province_code=province_code,
+                ward_code=ward_code,
+                address=address,
+                received_at=received_at or timezone.now(),
+            )
+            report.full_clean()
+            report.save()
+            if name or phone or email:
+                identity = ReporterIdentity(report=report, name=name, phone=phone, email=email)
+                identity.full_clean()
+                identity.save()
+            _save_files(report=report, files=files or [])
+            event_log(report=report, action=ReportEvent.Action.CREATE, user=user, detail=report.get_channel_display())
+    except IntegrityError:
+        if form_token:
+            existing = Report.objects.filter(form_token=form_token).first()
+            if existing:
+                return Receipt(existing, cache.get(_token_key(form_token)), duplicate=True)
+        raise
+    if form_token:
+        cache.set(_token_key(form_token), pin, DOUBLE_SUBMIT_SECONDS)
+    transaction.on_commit(lambda: _notify_new(report.pk))
+    return Receipt(report, pin)
+
+
+def _notify_new(report_id: int) -> None:
+    from reports.tasks import notify_new_report
+
+    notify_new_report.enqueue(report_id)
+
+
+def _failure_keys(code: str, fingerprint: str) -> list[str]:
+    salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
+    window = int(timezone.now().timestamp() // PIN_WINDOW_SECONDS)
+    code_hash = hashlib.sha256(f"{salt}:pin:{code}".encode()).hexdigest()[:32]
+    return [f"reports:pin:code:{code_hash}:{window}", f"reports:pin:client:{fingerprint}:{window}"]
+
+
+def _count_failure(keys: list[str]) -> None:
+    for key in keys:
+        cache.add(key, 0, timeout=PIN_WINDOW_SECONDS + 5)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=PIN_WINDOW_SECONDS + 5)
+
+
+def report_open(*, code: str, pin: str, fingerprint: str) -> Report | None:
+    """The report for this code and PIN, or None — the same None whether the code is unknown
+    or the PIN wrong. Failures are counted per code and per client (salted hashes, cache only);
+    past the limit every attempt raises TooManyAttempts, even with the right PIN."""
+    global _DUMMY_HASH
+    code = codes.normalize(code)
+    keys = _failure_keys(code, fingerprint)
+    if any((cache.get(key) or 0) >= PIN_MAX_FAILURES for key in keys):
+        raise TooManyAttempts
+    report = Report.objects.select_related("category__parent", "unit").filter(code=code).first() if code else None
+    if report is None:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = make_password(_new_pin())
+        check_password(pin or "", _DUMMY_HASH)
+        ok = False
+    else:
+        ok = bool(pin) and check_password(pin, report.pin_hash)
+    if not ok:
+        _count_failure(keys)
+        return None
+    return report
+
+
+def report_citizen_view(*, report: Report) -> None:
+    event_log(report=report, action=ReportEvent.Action.CITIZEN_VIEW)
+
+
+def report_citizen_reply(*, report: Report, body: str, files: list[CleanFile] | None = None) -> ReportMessage:
+    """The reporter answers a question or adds information; files saved in the same transaction."""
+    with transaction.atomic():
+        message = ReportMessage(report=report, kind=ReportMessage.Kind.CITIZEN, body=body)
+        message.full_clean()
+        message.save()
+        _save_files(report=report, files=files or [], message=message)
+        event_log(report=report, action=ReportEvent.Action.CITIZEN_REPLY, detail=f"{len(files or [])} tệp đính kèm")
+        Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    return message
+
+
+def report_view(*, report: Report, user) -> None:
+    """Record that an officer opened a report."""
+    event_log(report=report, action=ReportEvent.Action.VIEW, user=user)
+
+
+def report_set_status(*, report: Report, status: str, user, note: str = "") -> Report:
+    """Move a report through Mới → … → Đã giải quyết / Không đủ cơ sở; closing dates it."""
+    with transaction.atomic():
+        old = report.get_status_display()
+        report.status = status
+        report.closed_at = timezone.now() if report.is_closed else None
+        report.full_clean()
+        report.save(update_fields=["status", "closed_at", "updated_at"])
+        detail = f"{old} → {report.get_status_display()}" + (f": {note}" if note else "")
+        event_log(report=report, action=ReportEvent.Action.STATUS, user=user, detail=detail)
+    return report
+
+
+def report_forward(*, report: Report, unit: Unit, user) -> Report:
+    """Hand a report to a unit for action; its status becomes "Đã chuyển đơn vị xử lý"."""
+    with transaction.atomic():
+        report.unit = unit
+        report.status = Report.Status.FORWARDED
+        report.closed_at = None
+        report.full_clean()
+        report.save(update_fields=["unit", "status", "closed_at", "updated_at"])
+        event_log(report=report, action=ReportEvent.Action.FORWARD, user=user, detail=unit.name)
+    return report
+
+
+def report_add_note(*, report: Report, body: str, user) -> ReportMessage:
+    """An internal note for colleagues; never shown to the reporter."""
+    with transaction.atomic():
+        message = ReportMessage(report=report, kind=ReportMessage.Kind.NOTE, body=body, author=user)
+        message.full_clean()
+        message.save()
+        event_log(report=report, action=ReportEvent.Action.NOTE, user=user, detail=body[:200])
+    return message
+
+
+def report_message_citizen(*, report: Report, body: str, user) -> ReportMessage:
+    """A question or answer to the reporter, who reads it with code + PIN."""
+    with transaction.atomic():
+        message = ReportMessage(report=report, kind=ReportMessage.Kind.OFFICER, body=body, author=user)
+        message.full_clean()
+        message.save()
+        event_log(report=report, action=ReportEvent.Action.MESSAGE, user=user, detail=body[:200])
+    return message
+
+
+def report_link_duplicate(*, report: Report, original: Report, user) -> Report:
+    """Mark a report as a duplicate of another one (both stay in the statistics as received)."""
+    with transaction.atomic():
+        report.duplicate_of = original
+        report.save(update_fields=["duplicate_of", "updated_at"])
+        event_log(report=report, action=ReportEvent.Action.DUPLICATE, user=user, detail=original.code)
+    return report
+
+
+def identity_reveal(*, report: Report, user) -> ReporterIdentity | None:
+    """The reporter's identity for an officer allowed to see it; every look is logged."""
+    if not user.has_perm("reports.view_reporteridentity"):
+        return None
+    identity = ReporterIdentity.objects.filter(report=report).first()
+    if identity is not None:
+        event_log(report=report, action=ReportEvent.Action.VIEW_IDENTITY, user=user)
+    return identity
+
+
+def attachment_download(*, attachment: ReportAttachment, user) -> None:
+    event_log(report=attachment.report, action=ReportEvent.Action.DOWNLOAD, user=user, detail=attachment.name)
+
+
+def reports_purge(*, days: int | None = None, now: datetime | None = None, dry_run: bool = False) -> int:
+    """Delete closed reports (with identity, messages and files) older than the retention period."""
+    days = settings.REPORTS_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    qs = Report.objects.filter(status__in=Report.CLOSED, closed_at__lt=cutoff)
+    if dry_run:
+        return qs.count()
+    count = 0
+    for report in qs.iterator():
+        names = list(report.attachments.values_list("file", flat=True))
+        code = report.code
+        with transaction.atomic():
+            report.delete()
+            ReportEvent.objects.create(report_code=code, action=ReportEvent.Action.PURGE, detail=f"{days} ngày")
+        storage = ReportAttachment._meta.get_field("file").storage
+        for name in names:
+            storage.delete(name)
+        count += 1
+    return count
+
+
+def ensure_groups() -> None:
+    """The officers' group and the identity group with their permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for group_name, perms in ((OFFICER_GROUP, OFFICER_PERMISSIONS), (IDENTITY_GROUP, IDENTITY_PERMISSIONS)):
+        group, _ = Group.objects.get_or_create(name=group_name)
+        for app_label, model, codename in perms:
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model=model, codename=codename
+            ).first()
+            if perm:
+                group.permissions.add(perm)
