@@ -1,0 +1,81 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cms import places
+from reports.models import Report, ReporterIdentity
+from tests.reports.conftest import jpeg_with_gps
+
+
+@pytest.mark.django_db
+def test_categories_tree(client, fraud):
+    data = client.get("/api/reports/categories").json()
+    assert [c["code"] for c in data] == ["an-ninh-chinh-tri", "toi-pham-hinh-su", "te-nan-xa-hoi", "khac"]
+    crime = data[1]
+    assert crime["name"] == "Tội phạm hình sự"
+    assert crime["children"] == [{"code": "lua-dao-qua-mang", "name": "Lừa đảo qua mạng"}]
+
+
+@pytest.mark.django_db
+def test_post_report_anonymously_with_photo_then_follow_up(client, fraud):
+    ward = places.get_province(1).wards[0]
+    response = client.post(
+        "/api/reports",
+        {
+            "category": "lua-dao-qua-mang",
+            "description": "Trang mạng giả mạo ngân hàng lừa người dân nhập mật khẩu.",
+            "occurred_at": "2026-01-02T08:15",
+            "province": "1",
+            "ward": str(ward.code),
+            "files": [SimpleUploadedFile("a.jpg", jpeg_with_gps()), SimpleUploadedFile("b.pdf", b"%PDF-1.4\n")],
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    report = Report.objects.get(code=body["code"])
+    assert report.attachments.count() == 2
+    assert not ReporterIdentity.objects.exists()
+    assert timezone.localtime(report.occurred_at).hour == 8
+
+    ok = client.get(f"/api/reports/{body['code']}", HTTP_X_REPORT_PIN=body["pin"])
+    assert ok.status_code == 200
+    assert ok.json()["status"] == "new" and ok.json()["status_label"] == "Mới"
+    wrong = client.get(f"/api/reports/{body['code']}", HTTP_X_REPORT_PIN="12345678")
+    assert wrong.status_code == 404
+    assert wrong.json() == {"detail": "Mã phản ánh hoặc mã PIN không đúng."}
+
+
+@pytest.mark.django_db
+def test_post_report_errors_are_vietnamese(client, fraud):
+    response = client.post("/api/reports", {"category": "xyz", "description": "ngắn", "occurred_at": "hôm qua"})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) >= {"category", "description", "occurred_at"}
+    assert errors["category"] == ["Lĩnh vực không hợp lệ."]
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_api_rate_limit(client, fraud, settings):
+    settings.PORTAL_RATE_LIMITS = "1/600"
+    data = {"category": "khac", "description": "Tiếng ồn lớn kéo dài sau 23 giờ tại khu dân cư."}
+    assert client.post("/api/reports", data).status_code == 201
+    response = client.post("/api/reports", data)
+    assert response.status_code == 429
+    assert "quá nhiều lần" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_api_stats_and_openapi(client, make_report):
+    make_report()
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    data = client.get(f"/api/stats/reports?from={today}&to={today}").json()
+    assert data["total"] == 1
+    assert data["by_category"]["toi-pham-hinh-su"] == 1
+    assert data["by_channel"]["web"] == 1
+    assert data["from"] == today
+    schema = client.get("/api/openapi.json").json()
+    for path in ("/api/reports/categories", "/api/reports", "/api/reports/{code}", "/api/stats/reports"):
+        assert path in schema["paths"]
