@@ -1,0 +1,73 @@
+"""What every backend receives and returns: a parsed query in, page ids with scores out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cms.text import strip_tones
+from search.folding import fold_fast, tone_lower
+
+MAX_WORDS = 24
+_WORD = re.compile(r"[a-z0-9]+")
+_TONED_WORD = re.compile(r"\w+")
+
+# Column weights, shared so the backends rank alike: title >> lead > body; exact tones reward.
+TITLE_WEIGHT = 10.0
+LEAD_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
+TONED_WEIGHT = 6.0
+RECENCY_BOOST = 0.15  # a news article of today scores up to 15 % more than an old one
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The user's text, as folded words (always) and the words typed with tone marks."""
+
+    text: str
+    words: tuple[str, ...]
+    toned: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> ParsedQuery:
+        folded = fold_fast(text)
+        words = tuple(_WORD.findall(folded))[:MAX_WORDS]
+        toned = []
+        for word in _TONED_WORD.findall(tone_lower(text)):
+            if word != strip_tones(word) and word not in toned:
+                toned.append(word)
+        return cls(text=text, words=words, toned=tuple(toned[:MAX_WORDS]))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.words
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: ParsedQuery
+    kind: str | None = None
+    category: str | None = None
+    year: int | None = None
+    sort: str = "relevance"
+    limit: int = 10
+    offset: int = 0
+    facets: bool = True
+
+
+@dataclass
+class Hit:
+    page_id: int
+    score: float
+
+
+@dataclass
+class SearchPage:
+    total: int
+    hits: list[Hit]
+    facets: dict = field(default_factory=dict)
+    backend: str = ""
+
+
+def empty_facets() -> dict:
+    return {"type": {}, "year": {}, "category": {}}

@@ -1,0 +1,179 @@
+"""PostgreSQL full-text search over the same folded text as the SQLite backend.
+
+`search_pgindex` (created by migration 0002 on PostgreSQL only) holds, per `SearchEntry`, a
+weighted tsvector of the folded title (A), lead (B) and body (D) under the `simple`
+configuration (no stemming: Vietnamese syllables are words), a tsvector of the toned
+title + lead, and one of the folded title for suggestions. Ranking reads only the small
+`head` vector (title + lead, toned words, phrase) so that a common word matching thousands
+of articles does not detoast every body; the body still decides which rows match.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from search.backends.base import (
+    LEAD_WEIGHT,
+    RECENCY_BOOST,
+    TITLE_WEIGHT,
+    TONED_WEIGHT,
+    Hit,
+    ParsedQuery,
+    SearchPage,
+    SearchRequest,
+    empty_facets,
+)
+from search.folding import fold_fast, tone_lower
+
+TABLE = "search_pgindex"
+ENTRY = "search_searchentry"
+
+CREATE_SQL = [
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+        page_id bigint PRIMARY KEY REFERENCES {ENTRY}(page_id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        vector tsvector NOT NULL,
+        head tsvector NOT NULL,
+        toned tsvector NOT NULL,
+        title tsvector NOT NULL
+    )""",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_title ON {TABLE} USING gin (title)",
+]
+DROP_SQL = [f"DROP TABLE IF EXISTS {TABLE}"]
+
+
+def _and(words) -> str:
+    return " & ".join(f"'{w}'" for w in words)
+
+
+def _queries(query: ParsedQuery) -> tuple[str, str, str]:
+    words = query.words  # [a-z0-9]+ only: safe inside quotes
+    required = _and(words)
+    phrase = " <-> ".join(f"'{w}'" for w in words)
+    toned = " | ".join("'" + w.replace("'", "").replace("\\", "") + "'" for w in query.toned)
+    return required, phrase, toned
+
+
+def _filters(request: SearchRequest, *, skip: str = "") -> tuple[str, list]:
+    sql, params = [], []
+    if request.kind and skip != "kind":
+        sql.append("e.kind = %s")
+        params.append(request.kind)
+    if request.category and skip != "category":
+        sql.append("e.category_slugs LIKE %s")
+        params.append(f"% {request.category} %")
+    if request.year and skip != "year":
+        sql.append("e.year = %s")
+        params.append(request.year)
+    return "".join(f" AND {s}" for s in sql), params
+
+
+_FROM = f"FROM {TABLE} x JOIN {ENTRY} e ON e.page_id = x.page_id"
+_MATCH = "x.vector @@ to_tsquery('simple', %s)"
+
+
+def search(request: SearchRequest) -> SearchPage:
+    from search import registry
+
+    required, phrase, toned = _queries(request.query)
+    recency = [pt.kind for pt in registry.page_types() if pt.recency_boost]
+    head_weights = f"'{{0.0, 0.0, {LEAD_WEIGHT / TITLE_WEIGHT}, 1.0}}'"
+    score = (
+        f"(ts_rank({head_weights}, x.head, to_tsquery('simple', %s)) * {TITLE_WEIGHT}"
+        f" + ts_rank({head_weights}, x.head, to_tsquery('simple', %s)) * {TITLE_WEIGHT}"
+        + (f" + ts_rank(x.toned, to_tsquery('simple', %s)) * {TONED_WEIGHT}" if toned else "")
+        + " + 0.01)"
+    )
+    score_params = [required, phrase] + ([toned] if toned else [])
+    if recency:
+        kinds = ", ".join("'" + k.replace("'", "") + "'" for k in recency)
+        score += (
+            f" * (CASE WHEN e.kind IN ({kinds}) AND e.date IS NOT NULL THEN 1 + {RECENCY_BOOST} / "
+            "(1 + greatest(0, extract(epoch FROM now() - e.date) / 31557600.0)) ELSE 1 END)"
+        )
+    where, params = _filters(request)
+    order = "e.date DESC NULLS LAST, score DESC" if request.sort == "date" else "score DESC, e.date DESC NULLS LAST"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.page_id, {score} AS score {_FROM} WHERE {_MATCH}{where} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*score_params, required, *params, request.limit, request.offset],
+        )
+        hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
+        facets = empty_facets()
+        if request.facets:
+            where_k, params_k = _filters(request, skip="kind")
+            cursor.execute(
+                f"SELECT e.kind, count(*) {_FROM} WHERE {_MATCH}{where_k} GROUP BY e.kind", [required, *params_k]
+            )
+            facets["type"] = dict(cursor.fetchall())
+            total = facets["type"].get(request.kind, 0) if request.kind else sum(facets["type"].values())
+            where_y, params_y = _filters(request, skip="year")
+            cursor.execute(
+                f"SELECT e.year, count(*) {_FROM} WHERE {_MATCH}{where_y} AND e.year IS NOT NULL GROUP BY e.year",
+                [required, *params_y],
+            )
+            facets["year"] = dict(cursor.fetchall())
+            where_c, params_c = _filters(request, skip="category")
+            cursor.execute(
+                f"SELECT c->>'slug', c->>'name', count(*) {_FROM} CROSS JOIN LATERAL "
+                f"jsonb_array_elements(e.categories) c WHERE {_MATCH}{where_c} GROUP BY 1, 2",
+                [required, *params_c],
+            )
+            facets["category"] = {slug: {"name": name, "count": n} for slug, name, n in cursor.fetchall()}
+        else:
+            cursor.execute(f"SELECT count(*) {_FROM} WHERE {_MATCH}{where}", [required, *params])
+            total = cursor.fetchone()[0]
+    return SearchPage(total=total, hits=hits, facets=facets)
+
+
+def suggest(words: tuple[str, ...], limit: int) -> list[int]:
+    if not words:
+        return []
+    expression = " & ".join([f"'{w}'" for w in words[:-1]] + [f"'{words[-1]}':*"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT x.page_id FROM {TABLE} x WHERE x.title @@ to_tsquery('simple', %s) "
+            "ORDER BY length(x.title::text), x.page_id DESC LIMIT %s",
+            [expression, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+_INSERT = f"""INSERT INTO {TABLE} (page_id, vector, head, toned, title) VALUES (
+    %s,
+    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
+        || setweight(to_tsvector('simple', %s), 'D'),
+    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'),
+    to_tsvector('simple', %s),
+    to_tsvector('simple', %s)
+)"""
+
+
+def write(documents, *, remove: set[int]) -> None:
+    from search.backends.sqlite import _entry
+    from search.models import SearchEntry
+
+    ids = {d.page_id for d in documents} | set(remove)
+    if not ids:
+        return
+    SearchEntry.objects.filter(pk__in=ids).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE page_id = ANY(%s)", [list(ids)])
+        if not documents:
+            return
+        SearchEntry.objects.bulk_create([_entry(d) for d in documents], batch_size=500)
+        rows = []
+        for d in documents:
+            title, lead = fold_fast(d.title), fold_fast(d.lead)
+            rows.append(
+                (d.page_id, title, lead, fold_fast(d.body), title, lead, tone_lower(f"{d.title}\n{d.lead}"), title)
+            )
+        cursor.executemany(_INSERT, rows)
+
+
+def clear() -> None:
+    from search.models import SearchEntry
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+    SearchEntry.objects.all().delete()

@@ -1,0 +1,204 @@
+"""SQLite FTS5 over the folded text (the embedded default).
+
+Why our own FTS5 tables rather than Wagtail's SQLite search backend: Wagtail builds FTS
+queries from raw user input (a `"` gives a 500, wagtail issue 13227), cannot fold Vietnamese
+tones and ranks without column weights. Here the tables are contentless (the text lives once,
+in `SearchEntry`), the tokenizer keeps diacritics (`remove_diacritics 0`) because the folding
+is ours (`cms.text.fold`, which also maps `đ`), and user input never reaches the MATCH syntax:
+queries are assembled from `[a-z0-9]+` words and quoted.
+
+Columns: title, lead, body (folded) and `toned` (title + lead in lower case with tone marks),
+which only serves to rank exactly-toned matches higher (`bán` above `bạn`).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from search.backends.base import (
+    BODY_WEIGHT,
+    LEAD_WEIGHT,
+    RECENCY_BOOST,
+    TITLE_WEIGHT,
+    TONED_WEIGHT,
+    Hit,
+    ParsedQuery,
+    SearchPage,
+    SearchRequest,
+    empty_facets,
+)
+from search.folding import fold_fast, tone_lower
+
+FTS = "search_fts"
+TITLES = "search_title_fts"
+ENTRY = "search_searchentry"
+_COLS = "{title lead body}"
+
+CREATE_SQL = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
+    "title, lead, body, toned, content='', tokenize='unicode61 remove_diacritics 0')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TITLES} USING fts5("
+    "title, content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0')",
+]
+DROP_SQL = [f"DROP TABLE IF EXISTS {FTS}", f"DROP TABLE IF EXISTS {TITLES}"]
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', "") + '"'
+
+
+def match_expression(query: ParsedQuery) -> str:
+    """FTS5 MATCH text: every folded word required; phrase and toned words only add score.
+
+    The second group always holds for a row of the first (its first member is a required
+    word), so it never changes which rows match, only their bm25 score.
+    """
+    words = query.words
+    required = " AND ".join(_quote(w) for w in words)
+    boosts = [f"{_COLS} : {_quote(words[0])}"]
+    if len(words) > 1:
+        boosts.append(f"{_COLS} : {_quote(' '.join(words))}")
+    if query.toned:
+        boosts.append("toned : (" + " OR ".join(_quote(w) for w in query.toned) + ")")
+    return f"({_COLS} : ({required})) AND ({' OR '.join(boosts)})"
+
+
+def _score_sql(recency_kinds: list[str]) -> str:
+    bm25 = f"-bm25({FTS}, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT}, {TONED_WEIGHT})"
+    if not recency_kinds:
+        return bm25
+    kinds = ", ".join("'" + k.replace("'", "") + "'" for k in recency_kinds)
+    return (
+        f"{bm25} * (CASE WHEN e.kind IN ({kinds}) AND e.date IS NOT NULL THEN 1 + {RECENCY_BOOST} / "
+        "(1 + max(0, julianday('now') - julianday(e.date)) / 365.0) ELSE 1 END)"
+    )
+
+
+def _filters(request: SearchRequest, *, skip: str = "") -> tuple[str, list]:
+    sql, params = [], []
+    if request.kind and skip != "kind":
+        sql.append("e.kind = %s")
+        params.append(request.kind)
+    if request.category and skip != "category":
+        sql.append("e.category_slugs LIKE %s")
+        params.append(f"% {request.category} %")
+    if request.year and skip != "year":
+        sql.append("e.year = %s")
+        params.append(request.year)
+    return "".join(f" AND {s}" for s in sql), params
+
+
+def _base(request: SearchRequest, extra_from: str = "") -> str:
+    return f"FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid{extra_from} WHERE {FTS} MATCH %s"
+
+
+def search(request: SearchRequest) -> SearchPage:
+    from search import registry
+
+    expression = match_expression(request.query)
+    recency = [pt.kind for pt in registry.page_types() if pt.recency_boost]
+    where, params = _filters(request)
+    order = "e.date DESC, score DESC" if request.sort == "date" else "score DESC, e.date DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.page_id, {_score_sql(recency)} AS score {_base(request)}{where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            [expression, *params, request.limit, request.offset],
+        )
+        hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
+        facets = empty_facets()
+        if request.facets:
+            where_k, params_k = _filters(request, skip="kind")
+            cursor.execute(
+                f"SELECT e.kind, count(*) {_base(request)}{where_k} GROUP BY e.kind", [expression, *params_k]
+            )
+            facets["type"] = dict(cursor.fetchall())
+            total = facets["type"].get(request.kind, 0) if request.kind else sum(facets["type"].values())
+            where_y, params_y = _filters(request, skip="year")
+            cursor.execute(
+                f"SELECT e.year, count(*) {_base(request)}{where_y} AND e.year IS NOT NULL GROUP BY e.year",
+                [expression, *params_y],
+            )
+            facets["year"] = dict(cursor.fetchall())
+            where_c, params_c = _filters(request, skip="category")
+            cursor.execute(
+                f"SELECT json_extract(c.value, '$.slug'), json_extract(c.value, '$.name'), count(*) "
+                f"{_base(request, ', json_each(e.categories) c')}{where_c} GROUP BY 1, 2",
+                [expression, *params_c],
+            )
+            facets["category"] = {slug: {"name": name, "count": n} for slug, name, n in cursor.fetchall()}
+        else:
+            cursor.execute(f"SELECT count(*) {_base(request)}{where}", [expression, *params])
+            total = cursor.fetchone()[0]
+    return SearchPage(total=total, hits=hits, facets=facets)
+
+
+def suggest(words: tuple[str, ...], limit: int) -> list[int]:
+    """Page ids whose title contains all words, the last one as a prefix."""
+    if not words:
+        return []
+    parts = [_quote(w) for w in words[:-1]] + [_quote(words[-1]) + "*"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {TITLES} WHERE {TITLES} MATCH %s ORDER BY rank LIMIT %s",
+            [" AND ".join(parts), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _fts_rows(title: str, lead: str, body: str) -> tuple[str, str, str, str]:
+    return fold_fast(title), fold_fast(lead), fold_fast(body), tone_lower(f"{title}\n{lead}")
+
+
+def write(documents, *, remove: set[int]) -> None:
+    from search.models import SearchEntry
+
+    ids = {d.page_id for d in documents} | set(remove)
+    if not ids:
+        return
+    existing = list(SearchEntry.objects.filter(pk__in=ids).values_list("page_id", "title", "lead", "body"))
+    with connection.cursor() as cursor:
+        if existing:
+            # Contentless FTS5 rows are deleted by giving back the exact values indexed.
+            olds = [(pk, *_fts_rows(title, lead, body)) for pk, title, lead, body in existing]
+            cursor.executemany(
+                f"INSERT INTO {FTS}({FTS}, rowid, title, lead, body, toned) VALUES ('delete', %s, %s, %s, %s, %s)",
+                olds,
+            )
+            cursor.executemany(
+                f"INSERT INTO {TITLES}({TITLES}, rowid, title) VALUES ('delete', %s, %s)",
+                [(row[0], row[1]) for row in olds],
+            )
+            SearchEntry.objects.filter(pk__in=[row[0] for row in existing]).delete()
+        if not documents:
+            return
+        SearchEntry.objects.bulk_create([_entry(d) for d in documents], batch_size=500)
+        rows = [(d.page_id, *_fts_rows(d.title, d.lead, d.body)) for d in documents]
+        cursor.executemany(f"INSERT INTO {FTS}(rowid, title, lead, body, toned) VALUES (%s, %s, %s, %s, %s)", rows)
+        cursor.executemany(f"INSERT INTO {TITLES}(rowid, title) VALUES (%s, %s)", [(r[0], r[1]) for r in rows])
+
+
+def _entry(doc):
+    from search.models import SearchEntry
+
+    return SearchEntry(
+        page_id=doc.page_id,
+        kind=doc.kind,
+        title=doc.title[:255],
+        lead=doc.lead,
+        body=doc.body,
+        url=doc.url[:1000],
+        date=doc.date,
+        year=doc.year,
+        categories=doc.categories,
+        category_slugs=doc.category_slugs[:1000],
+    )
+
+
+def clear() -> None:
+    from search.models import SearchEntry
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
+        cursor.execute(f"INSERT INTO {TITLES}({TITLES}) VALUES ('delete-all')")
+    SearchEntry.objects.all().delete()

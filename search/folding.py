@@ -1,0 +1,47 @@
+"""Bulk-speed application of `cms.text.fold`, the one Vietnamese folding function.
+
+`cms.text.fold` removes combining marks one character at a time in Python; over the 95 MB news
+corpus that costs about 17 seconds, too slow for the importer's batches. Folding never crosses
+white space (no mark, composition or case rule joins two words), so `fold_fast` splits the text
+on white space, folds each distinct word once with `cms.text.fold` itself and memoizes it
+(Vietnamese has a few thousand syllables). The result equals `fold(text)`; tests check it on
+thousands of random strings. Queries go through the same function as indexed text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cms.text import fold
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_CACHE_LIMIT = 200_000
+
+
+class _WordCache(dict):
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        folded = self[word] = fold(word)
+        return folded
+
+
+_CACHE = _WordCache()
+
+
+def fold_fast(text: str | None) -> str:
+    """Same result as `cms.text.fold(text)`, several times faster on long texts."""
+    if not text:
+        return ""
+    folded = " ".join(map(_CACHE.__getitem__, _CONTROL.sub("", text).split()))
+    if "  " in folded or folded[:1] == " " or folded[-1:] == " ":
+        folded = " ".join(folded.split())
+    return folded
+
+
+def tone_lower(text: str | None) -> str:
+    """NFC, lower case, tone marks kept: the form used to reward exactly-toned matches."""
+    if not text:
+        return ""
+    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", text)).lower().split())

@@ -1,0 +1,57 @@
+"""Page lifecycle -> search index. Handlers only route to `search.indexing`; no logic here."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from search import indexing
+
+logger = logging.getLogger(__name__)
+
+
+def _subtree_ids(page: Page) -> list[int]:
+    return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def _later(ids: list[int]) -> None:
+    # The database index lives in the same transaction as the page, so it commits or rolls
+    # back with it; `indexing` defers the Elasticsearch copy until after commit.
+    indexing.index_pages(ids)
+
+
+def on_published(sender, instance, **kwargs):
+    _later(_subtree_ids(instance) if instance.numchild else [instance.pk])
+
+
+def on_unpublished(sender, instance, **kwargs):
+    _later([instance.pk])
+
+
+def on_moved_or_renamed(sender, instance, **kwargs):
+    _later(_subtree_ids(instance))
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    # Before the row goes: the contentless FTS rows are removed with the indexed text.
+    if isinstance(instance, Page) and type(instance) is Page:
+        indexing.remove_pages([instance.pk])
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _later(_subtree_ids(page))
+
+
+def connect() -> None:
+    page_published.connect(on_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_moved_or_renamed, dispatch_uid="search_page_moved")
+    page_slug_changed.connect(on_moved_or_renamed, dispatch_uid="search_page_slug_changed")
+    pre_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
+    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
+    post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")
