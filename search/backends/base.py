@@ -71,3 +71,22 @@ class SearchPage:
 
 def empty_facets() -> dict:
     return {"type": {}, "year": {}, "category": {}}
+
+
+def combine_facets(request: SearchRequest, rows, facets: dict) -> int:
+    """Type and year facets from (kind, year, count) rows; returns the filtered total.
+
+    Each facet counts what the *other* active filters leave, so choosing a year still shows
+    how many results every type has in that year, and the other way round.
+    """
+    total = 0
+    for kind, year, count in rows:
+        kind_ok = not request.kind or kind == request.kind
+        year_ok = not request.year or year == request.year
+        if year_ok:
+            facets["type"][kind] = facets["type"].get(kind, 0) + count
+        if kind_ok and year is not None:
+            facets["year"][year] = facets["year"].get(year, 0) + count
+        if kind_ok and year_ok:
+            total += count
+    return total

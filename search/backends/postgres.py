@@ -21,6 +21,7 @@ from search.backends.base import (
     ParsedQuery,
     SearchPage,
     SearchRequest,
+    combine_facets,
     empty_facets,
 )
 from search.folding import fold_fast, tone_lower
@@ -100,19 +101,13 @@ def search(request: SearchRequest) -> SearchPage:
         )
         hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
         facets = empty_facets()
+        where_c, params_c = _filters(SearchRequest(query=request.query, category=request.category))
+        cursor.execute(
+            f"SELECT e.kind, e.year, count(*) {_FROM} WHERE {_MATCH}{where_c} GROUP BY e.kind, e.year",
+            [required, *params_c],
+        )
+        total = combine_facets(request, cursor.fetchall(), facets)
         if request.facets:
-            where_k, params_k = _filters(request, skip="kind")
-            cursor.execute(
-                f"SELECT e.kind, count(*) {_FROM} WHERE {_MATCH}{where_k} GROUP BY e.kind", [required, *params_k]
-            )
-            facets["type"] = dict(cursor.fetchall())
-            total = facets["type"].get(request.kind, 0) if request.kind else sum(facets["type"].values())
-            where_y, params_y = _filters(request, skip="year")
-            cursor.execute(
-                f"SELECT e.year, count(*) {_FROM} WHERE {_MATCH}{where_y} AND e.year IS NOT NULL GROUP BY e.year",
-                [required, *params_y],
-            )
-            facets["year"] = dict(cursor.fetchall())
             where_c, params_c = _filters(request, skip="category")
             cursor.execute(
                 f"SELECT c->>'slug', c->>'name', count(*) {_FROM} CROSS JOIN LATERAL "
@@ -120,9 +115,6 @@ def search(request: SearchRequest) -> SearchPage:
                 [required, *params_c],
             )
             facets["category"] = {slug: {"name": name, "count": n} for slug, name, n in cursor.fetchall()}
-        else:
-            cursor.execute(f"SELECT count(*) {_FROM} WHERE {_MATCH}{where}", [required, *params])
-            total = cursor.fetchone()[0]
     return SearchPage(total=total, hits=hits, facets=facets)
 
 

@@ -25,6 +25,7 @@ from search.backends.base import (
     ParsedQuery,
     SearchPage,
     SearchRequest,
+    combine_facets,
     empty_facets,
 )
 from search.folding import fold_fast, tone_lower
@@ -45,6 +46,11 @@ DROP_SQL = [f"DROP TABLE IF EXISTS {FTS}", f"DROP TABLE IF EXISTS {TITLES}"]
 
 def _quote(word: str) -> str:
     return '"' + word.replace('"', "") + '"'
+
+
+def required_expression(query: ParsedQuery) -> str:
+    """Only the required words: the same rows as `match_expression`, cheaper to count."""
+    return f"{_COLS} : (" + " AND ".join(_quote(w) for w in query.words) + ")"
 
 
 def match_expression(query: ParsedQuery) -> str:
@@ -107,29 +113,21 @@ def search(request: SearchRequest) -> SearchPage:
         )
         hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
         facets = empty_facets()
+        required = required_expression(request.query)
+        where_c, params_c = _filters(SearchRequest(query=request.query, category=request.category), skip="")
+        cursor.execute(
+            f"SELECT e.kind, e.year, count(*) {_base(request)}{where_c} GROUP BY e.kind, e.year",
+            [required, *params_c],
+        )
+        total = combine_facets(request, cursor.fetchall(), facets)
         if request.facets:
-            where_k, params_k = _filters(request, skip="kind")
-            cursor.execute(
-                f"SELECT e.kind, count(*) {_base(request)}{where_k} GROUP BY e.kind", [expression, *params_k]
-            )
-            facets["type"] = dict(cursor.fetchall())
-            total = facets["type"].get(request.kind, 0) if request.kind else sum(facets["type"].values())
-            where_y, params_y = _filters(request, skip="year")
-            cursor.execute(
-                f"SELECT e.year, count(*) {_base(request)}{where_y} AND e.year IS NOT NULL GROUP BY e.year",
-                [expression, *params_y],
-            )
-            facets["year"] = dict(cursor.fetchall())
             where_c, params_c = _filters(request, skip="category")
             cursor.execute(
                 f"SELECT json_extract(c.value, '$.slug'), json_extract(c.value, '$.name'), count(*) "
                 f"{_base(request, ', json_each(e.categories) c')}{where_c} GROUP BY 1, 2",
-                [expression, *params_c],
+                [required, *params_c],
             )
             facets["category"] = {slug: {"name": name, "count": n} for slug, name, n in cursor.fetchall()}
-        else:
-            cursor.execute(f"SELECT count(*) {_base(request)}{where}", [expression, *params])
-            total = cursor.fetchone()[0]
     return SearchPage(total=total, hits=hits, facets=facets)
 
 
