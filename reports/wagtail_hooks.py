@@ -1,0 +1,103 @@
+"""Officers' menu and screens in the Wagtail admin; categories and units as snippets.
+
+Only users with `reports.view_report` (the group "Cán bộ tiếp nhận tin báo") see the menu;
+news editors and service officers see nothing of it. The audit log has no edit screen."""
+
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from reports import admin_views
+from reports.models import ReportCategory, Unit
+
+admin_urlpatterns = [
+    path("", admin_views.queue, name="queue"),
+    path("ghi-nhan/", admin_views.record, name="record"),
+    path("thong-ke/", admin_views.statistics, name="stats"),
+    path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/tep/<int:attachment_pk>/", admin_views.attachment, name="attachment"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("phan-anh/", include((admin_urlpatterns, "reports_admin"), namespace="reports_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class ReportCategoryViewSet(SnippetViewSet):
+    model = ReportCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Lĩnh vực phản ánh")
+    add_to_admin_menu = False
+    list_display = ["name", "code", "parent", "is_active"]
+    list_filter = ["parent", "is_active"]
+    search_fields = ["name", "code"]
+
+
+class UnitViewSet(SnippetViewSet):
+    model = Unit
+    icon = "group"
+    menu_label = _("Đơn vị xử lý")
+    add_to_admin_menu = False
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+
+
+register_snippet(ReportCategoryViewSet)
+register_snippet(UnitViewSet)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    items = [
+        PermissionMenuItem(
+            _("Hàng đợi"),
+            reverse_lazy("reports_admin:queue"),
+            icon_name="list-ul",
+            order=100,
+            permission="reports.view_report",
+        ),
+        PermissionMenuItem(
+            _("Ghi nhận tin báo"),
+            reverse_lazy("reports_admin:record"),
+            icon_name="plus",
+            order=200,
+            permission="reports.add_report",
+        ),
+        PermissionMenuItem(
+            _("Thống kê"),
+            reverse_lazy("reports_admin:stats"),
+            icon_name="table",
+            order=300,
+            permission="reports.view_report",
+        ),
+        PermissionMenuItem(
+            _("Lĩnh vực"),
+            reverse_lazy("wagtailsnippets_reports_reportcategory:list"),
+            icon_name="folder-open-inverse",
+            order=400,
+            permission="reports.change_reportcategory",
+        ),
+        PermissionMenuItem(
+            _("Đơn vị xử lý"),
+            reverse_lazy("wagtailsnippets_reports_unit:list"),
+            icon_name="group",
+            order=500,
+            permission="reports.change_unit",
+        ),
+    ]
+    menu = Menu(items=items)
+    return SubmenuMenuItem(_("Phản ánh, tố giác"), menu, icon_name="warning", order=250, name="phan-anh")
