@@ -67,3 +67,67 @@ def make_article(
         page.save(update_fields=["live"])
     page.refresh_from_db()
     return page
+
+
+# --- online services (services/) ---------------------------------------------------------
+
+
+def make_procedure_index(home=None):
+    from services.models import ProcedureIndexPage
+
+    home = home or make_home()
+    existing = ProcedureIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    return home.add_child(instance=ProcedureIndexPage(title="Dịch vụ công", slug="dich-vu-cong"))
+
+
+def make_procedure(index=None, code: str = "1.004222", title: str = "Đăng ký tạm trú", **overrides):
+    """A published procedure with a small online form (CCCD, birth date, place, choice) and two components."""
+    from services.models import FieldType, Level, ProcedureComponent, ProcedureFormField, ProcedurePage
+
+    index = index or make_procedure_index()
+    fields = overrides.pop("form_fields", None) or [
+        ProcedureFormField(label="Số căn cước", name="so_dinh_danh", field_type=FieldType.CCCD),
+        ProcedureFormField(label="Ngày sinh", name="ngay_sinh", field_type=FieldType.DATE, date_rule="past"),
+        ProcedureFormField(label="Nơi tạm trú", name="noi_tam_tru", field_type=FieldType.PLACE),
+        ProcedureFormField(label="Địa chỉ cụ thể", name="dia_chi", field_type=FieldType.TEXT),
+        ProcedureFormField(
+            label="Quan hệ với chủ hộ", name="quan_he", field_type=FieldType.CHOICE, choices="Con\nNgười thuê nhà"
+        ),
+    ]
+    components = overrides.pop("components", None) or [
+        ProcedureComponent(name="Tờ khai CT01", required=True),
+        ProcedureComponent(name="Giấy tờ chứng minh chỗ ở hợp pháp", required=False),
+    ]
+    page = ProcedurePage(
+        title=title,
+        code=code,
+        field=overrides.pop("field", "Đăng ký, quản lý cư trú"),
+        level=overrides.pop("level", Level.FULL),
+        agency=overrides.pop("agency", "Công an cấp xã"),
+        processing_days=overrides.pop("processing_days", 3),
+        data_purpose="Giải quyết thủ tục cư trú.",
+        **overrides,
+    )
+    page.form_fields = fields
+    page.components = components
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_officer(username: str = "canbo", password: str = "CongAn@2026"):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Cán bộ tiếp nhận hồ sơ")
+    for codename in ("access_admin", "process_application", "view_application", "change_application"):
+        group.permissions.add(Permission.objects.get(codename=codename))
+    user = get_user_model().objects.create_user(username=username, password=password, email=f"{username}@example.vn")
+    user.groups.add(group)
+    return user
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

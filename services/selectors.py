@@ -1,0 +1,156 @@
+"""Reads of the online services: catalogue, dossier look-ups, officers' queue, statistics."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django.db.models import Avg, BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from cms import codes
+from cms.text import fold
+from services.forms import normalize_phone
+from services.models import OPEN_STATUSES, Application, ApplicationEvent, ProcedurePage, Status, Timeliness
+
+
+def procedure_queryset(index_page=None) -> QuerySet[ProcedurePage]:
+    qs = ProcedurePage.objects.live().public()
+    if index_page is not None:
+        qs = qs.descendant_of(index_page)
+    return qs.order_by("field", "title")
+
+
+def procedure_list(*, index_page=None, q: str = "", field: str = "", level: str = "", agency: str = "") -> list:
+    """Procedures matching the catalogue filters; the text query ignores tones and case."""
+    qs = procedure_queryset(index_page)
+    if field:
+        qs = qs.filter(field=field)
+    if level:
+        qs = qs.filter(level=level)
+    if agency:
+        qs = qs.filter(agency=agency)
+    procedures = list(qs.prefetch_related("components"))
+    terms = fold(q).split()
+    if terms:
+        procedures = [p for p in procedures if all(t in fold(p.search_text()) for t in terms)]
+    return procedures
+
+
+def procedure_facets(*, index_page=None) -> dict[str, list[str]]:
+    qs = procedure_queryset(index_page)
+    return {
+        "fields": sorted(set(qs.values_list("field", flat=True)), key=fold),
+        "agencies": sorted(set(qs.values_list("agency", flat=True)), key=fold),
+    }
+
+
+def procedure_get_by_code(code: str) -> ProcedurePage | None:
+    return procedure_queryset().filter(code=code.strip()).first()
+
+
+def application_get_by_code(code: str) -> Application | None:
+    code = codes.normalize(code)
+    if not codes.is_valid(code):
+        return None
+    return Application.objects.select_related("procedure", "assigned_to").filter(code=code).first()
+
+
+def contact_matches(application: Application, contact: str) -> bool:
+    contact = (contact or "").strip()
+    if not contact:
+        return False
+    if "@" in contact:
+        return bool(application.applicant_email) and application.applicant_email.lower() == contact.lower()
+    return normalize_phone(contact) == application.applicant_phone
+
+
+def application_for_citizen(code: str, contact: str) -> Application | None:
+    """The dossier when code and contact agree; None otherwise, whatever was wrong."""
+    application = application_get_by_code(code)
+    if application is None or not contact_matches(application, contact):
+        return None
+    return application
+
+
+def public_events(application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.filter(public=True).order_by("created_at", "pk")
+
+
+def overdue_q(now=None) -> Q:
+    now = now or timezone.now()
+    return Q(status=Status.NEW, receipt_due_at__lt=now) | Q(status__in=OPEN_STATUSES - {Status.NEW}, due_at__lt=now)
+
+
+def application_queue(
+    *, user, status: int | None = None, procedure=None, overdue: bool = False, mine: bool = False, q: str = ""
+) -> QuerySet[Application]:
+    """Officers' queue: oldest deadline first, closed dossiers last."""
+    now = timezone.now()
+    qs = Application.objects.select_related("procedure", "assigned_to").annotate(
+        is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if procedure:
+        qs = qs.filter(procedure=procedure)
+    if overdue:
+        qs = qs.filter(overdue_q(now))
+    if mine:
+        qs = qs.filter(assigned_to=user)
+    if q:
+        normalized = codes.normalize(q)
+        qs = qs.filter(
+            Q(code__icontains=normalized)
+            | Q(applicant_name__icontains=q)
+            | Q(applicant_phone__icontains=normalize_phone(q) or q)
+        )
+    return qs.order_by("status", "receipt_due_at")
+
+
+def statistics_rows(*, procedure=None) -> list[dict]:
+    """Per procedure and month of submission: received, completed, early/on time/late, rating."""
+    qs = Application.objects.all()
+    if procedure is not None:
+        qs = qs.filter(procedure=procedure)
+    rows = (
+        qs.annotate(month=TruncMonth("submitted_at"))
+        .values("month", "procedure_id", "procedure__title", "procedure__code")
+        .annotate(
+            submitted=Count("pk"),
+            received=Count("pk", filter=Q(received_at__isnull=False)),
+            completed=Count("pk", filter=Q(completed_at__isnull=False)),
+            early=Count("pk", filter=Q(timeliness=Timeliness.EARLY)),
+            on_time=Count("pk", filter=Q(timeliness=Timeliness.ON_TIME)),
+            late=Count("pk", filter=Q(timeliness=Timeliness.LATE)),
+            ratings=Count("rating"),
+            average_rating=Avg("rating"),
+        )
+        .order_by("-month", "procedure__title")
+    )
+    return [
+        {
+            "month": r["month"],
+            "procedure": r["procedure__title"],
+            "procedure_code": r["procedure__code"],
+            "submitted": r["submitted"],
+            "received": r["received"],
+            "completed": r["completed"],
+            "early": r["early"],
+            "on_time": r["on_time"],
+            "late": r["late"],
+            "ratings": r["ratings"],
+            "average_rating": round(r["average_rating"], 2) if r["average_rating"] is not None else None,
+        }
+        for r in rows
+    ]
+
+
+def statistics_totals(rows: list[dict]) -> dict:
+    keys = ("submitted", "received", "completed", "early", "on_time", "late", "ratings")
+    totals = OrderedDict((k, sum(r[k] for r in rows)) for k in keys)
+    weighted = sum((r["average_rating"] or 0) * r["ratings"] for r in rows)
+    totals["average_rating"] = round(weighted / totals["ratings"], 2) if totals["ratings"] else None
+    done = totals["early"] + totals["on_time"]
+    totals["on_time_rate"] = round(100 * done / totals["completed"], 1) if totals["completed"] else None
+    return totals
