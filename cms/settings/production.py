@@ -21,3 +21,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not PORTAL_RATE_LIMIT_SALT:
     PORTAL_RATE_LIMIT_SALT = SECRET_KEY
+# Citizens' tips: the web server's access log must not record /phan-anh-to-giac/, /api/reports
+# and /api/stats/reports (client IPs); see README "Báo cáo phản ánh – quyền riêng tư" (nginx
+# `access_log off` per location, or a gunicorn access-log filter).
