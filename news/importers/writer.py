@@ -491,10 +491,12 @@ class NewsWriter:
         image.save()
         return image.pk
 
-    def _redirect(self, records: list[ImportRecord], pages: list[NewsPage]) -> None:
+    def _redirect(self, records: list[ImportRecord], page_ids: list[int]) -> None:
         """Old addresses answer with a permanent redirect to the new page (any site)."""
         targets = {
-            self._old_path(record): page.pk for record, page in zip(records, pages, strict=True) if record.legacy_url
+            self._old_path(record): page_id
+            for record, page_id in zip(records, page_ids, strict=True)
+            if record.legacy_url
         }
         if not targets:
             return
