@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from search import selectors
 
@@ -99,8 +99,8 @@ def search(request: HttpRequest, params: Query[SearchParams]):
             offset=params.offset,
         )
     except selectors.SearchError as error:
-        return 400, {"detail": str(error.message)}
-    return 200, {
+        return Status(400, {"detail": str(error.message)})
+    payload = {
         "query": found.query,
         "total": found.total,
         "limit": found.limit,
@@ -119,6 +119,7 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         ],
         "facets": found.facets,
     }
+    return Status(200, payload)
 
 
 @router.get(
@@ -130,5 +131,5 @@ def suggest(request: HttpRequest, params: Query[SuggestParams]):
     try:
         results = selectors.search_suggest(query=params.q, limit=params.limit)
     except selectors.SearchError as error:
-        return 400, {"detail": str(error.message)}
-    return 200, {"query": params.q[:200], "results": results}
+        return Status(400, {"detail": str(error.message)})
+    return Status(200, {"query": params.q[:200], "results": results})

@@ -153,7 +153,7 @@ def search_run(request: SearchRequest) -> SearchResults:
                 kind_label=str(page_type.label) if page_type else entry.kind,
                 date=entry.date,
                 snippet=snippet(f"{entry.lead}\n{entry.body}" if entry.lead else entry.body, words),
-                score=round(hit.score, 4),
+                score=hit.score,
                 categories=entry.categories,
             )
         )

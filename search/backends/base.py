@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cms.text import strip_tones
+from cms.text import clean_line, strip_tones
 from search.folding import fold_fast, tone_lower
 
 MAX_WORDS = 24
@@ -36,7 +36,7 @@ class ParsedQuery:
         for word in _TONED_WORD.findall(tone_lower(text)):
             if word != strip_tones(word) and word not in toned:
                 toned.append(word)
-        return cls(text=text, words=words, toned=tuple(toned[:MAX_WORDS]))
+        return cls(text=clean_line(text), words=words, toned=tuple(toned[:MAX_WORDS]))
 
     @property
     def is_empty(self) -> bool:

@@ -1,0 +1,183 @@
+"""The JSON API and the results page: contract, validation, and no server error for any input."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests import utils
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Tiếp tục đẩy mạnh phong trào toàn dân bảo vệ an ninh Tổ quốc"
+
+
+@pytest.fixture
+def articles(news_index):
+    main = utils.make_article(news_index, title=TITLE, sapo="HNP - Công an Thành phố tổ chức hội nghị.")
+    other = utils.make_article(news_index, title="Bảo vệ môi trường khu dân cư", sapo="Ra quân dọn vệ sinh.")
+    return main, other
+
+
+def test_api_search_contract(client, articles):
+    main, _other = articles
+    response = client.get("/api/search", {"q": "bao ve an ninh to quoc"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["query"] == "bao ve an ninh to quoc"
+    assert data["total"] == 1
+    first = data["results"][0]
+    assert first["title"] == TITLE
+    assert first["url"] == main.url
+    assert first["type"] == "news"
+    assert first["date"]
+    assert first["score"] > 0
+    assert "<mark>" in first["snippet"]
+    assert data["facets"]["type"] == [{"value": "news", "label": "Tin tức", "count": 1}]
+
+
+def test_api_toned_and_nfd_queries(client, articles):
+    import unicodedata
+
+    for q in [
+        "bảo vệ an ninh Tổ quốc",
+        unicodedata.normalize("NFD", "bảo vệ an ninh Tổ quốc"),
+        "BAO VE AN NINH TO QUOC",
+    ]:
+        data = client.get("/api/search", {"q": q}).json()
+        assert [r["title"] for r in data["results"]] == [TITLE]
+
+
+def test_api_type_limit_offset(client, articles):
+    data = client.get("/api/search", {"q": "bao ve", "limit": "1", "offset": "1"}).json()
+    assert data["total"] == 2
+    assert len(data["results"]) == 1
+    assert client.get("/api/search", {"q": "bao ve", "type": "news"}).json()["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "Vui lòng nhập"),
+        ({"q": "   "}, "Vui lòng nhập"),
+        ({"q": "a" * 201}, "quá dài"),
+        ({"q": "an ninh", "type": "application"}, "không tồn tại"),
+        ({"q": "an ninh", "limit": "abc"}, "số nguyên"),
+        ({"q": "an ninh", "limit": "0"}, "từ 1 đến 50"),
+        ({"q": "an ninh", "limit": "1000"}, "từ 1 đến 50"),
+        ({"q": "an ninh", "offset": "-1"}, "offset"),
+        ({"q": "an ninh", "year": "20x4"}, "year"),
+        ({"q": "an ninh", "sort": "random"}, "sắp xếp"),
+        ({"q": "\"'*()"}, "ít nhất một chữ"),
+    ],
+)
+def test_api_validation_is_400_in_vietnamese(client, articles, params, message):
+    response = client.get("/api/search", params)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_api_suggest(client, articles):
+    data = client.get("/api/search/suggest", {"q": "bao ve an n"}).json()
+    assert [r["title"] for r in data["results"]] == [TITLE]
+    data = client.get("/api/search/suggest", {"q": "bảo v"}).json()
+    assert {r["title"] for r in data["results"]} == {TITLE, "Bảo vệ môi trường khu dân cư"}
+    assert client.get("/api/search/suggest", {"q": ""}).status_code == 400
+
+
+def test_api_in_openapi_schema(client):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/search" in schema["paths"]
+    assert "/api/search/suggest" in schema["paths"]
+
+
+def test_results_page(client, articles):
+    main, _ = articles
+    response = client.get("/tim-kiem/", {"q": "bao ve an ninh to quoc"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="{main.url}"' in html
+    assert "<mark>Tổ</mark>" in html
+    assert "Loại nội dung" in html
+
+
+def test_results_page_without_query_and_not_found(client, articles):
+    assert client.get("/tim-kiem/").status_code == 200
+    response = client.get("/tim-kiem/", {"q": "bao ve xyzxyz"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Không tìm thấy" in html
+    assert "?q=bao%20ve" in html  # suggestion: a shorter query that finds something
+
+
+def test_results_page_pagination_and_sort(client, news_index):
+    for n in range(12):
+        utils.make_article(news_index, title=f"Thông tin cảnh báo số {n}")
+    page1 = client.get("/tim-kiem/", {"q": "canh bao"}).content.decode()
+    assert 'rel="next"' in page1
+    page2 = client.get("/tim-kiem/", {"q": "canh bao", "page": "2", "sort": "date"})
+    assert page2.status_code == 200
+    assert page2.content.decode().count('class="search-result"') == 2
+    assert client.get("/tim-kiem/", {"q": "canh bao", "page": "x"}).status_code == 200
+
+
+_NASTY = st.sampled_from(
+    [
+        '"',
+        "'",
+        "*",
+        "(",
+        ")",
+        "-",
+        "+",
+        ":",
+        "^",
+        "NEAR",
+        "AND",
+        "OR",
+        "NOT",
+        "{",
+        "}",
+        "\\",
+        "%",
+        "_",
+        "\x00",
+        "\x1f",
+        "\u200b",
+        "\ufeff",
+        "đ",
+        "Đ",
+        "ố",
+        "\u0301",
+        " ",
+        "\t",
+        "\n",
+        "<script>",
+        "&",
+        ";",
+        "--",
+        "/*",
+        "|",
+        "!",
+        "~",
+        "@",
+    ]
+)
+_QUERY = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.one_of(_NASTY, st.text(alphabet="anhtọquốcbảovệ", min_size=1, max_size=6)), max_size=15).map(" ".join),
+    st.lists(_NASTY, max_size=20).map("".join),
+    st.text(min_size=195, max_size=260),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    q=_QUERY, limit=st.sampled_from(["", "1", "50", "x", "-3", "1e3"]), kind=st.sampled_from(["", "news", "page", "x"])
+)
+def test_no_server_error_for_any_query(client, articles, q, limit, kind):
+    api = client.get("/api/search", {"q": q, "limit": limit, "type": kind})
+    assert api.status_code in (200, 400), (q, api.content[:200])
+    suggest = client.get("/api/search/suggest", {"q": q})
+    assert suggest.status_code in (200, 400), q
+    page = client.get("/tim-kiem/", {"q": q, "type": kind})
+    assert page.status_code in (200, 400), q
