@@ -22,6 +22,7 @@ demo: migrate
 	$(PY) manage.py load_initial_data
 
 run: demo
+	$(PY) manage.py portal_banner --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install

@@ -41,6 +41,19 @@ class HomePage(VietnamesePageMixin, Page):
         verbose_name = _("Trang chủ")
         verbose_name_plural = _("Trang chủ")
 
+    def get_context(self, request, *args, **kwargs):
+        from home import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        featured, latest = selectors.featured_and_latest(chosen=self.featured_news, limit=6)
+        context.update(
+            featured=featured,
+            latest=latest,
+            news_index=selectors.news_index_under(self),
+            service_links=selectors.SERVICE_LINKS,
+        )
+        return context
+
 
 class StandardPage(VietnamesePageMixin, Page):
     """A plain page such as "Giới thiệu", "Liên hệ" or "Chính sách bảo vệ dữ liệu cá nhân"."""
@@ -58,6 +71,11 @@ class StandardPage(VietnamesePageMixin, Page):
     class Meta:
         verbose_name = _("Trang nội dung")
         verbose_name_plural = _("Trang nội dung")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific()
+        return context
 
 
 @register_setting(icon="site")

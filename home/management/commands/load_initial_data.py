@@ -1,0 +1,27 @@
+"""`manage.py load_initial_data`: the demo portal, created once (a second run creates nothing)."""
+
+from django.core.management.base import BaseCommand
+
+from home.demo import load_demo_content
+
+
+class Command(BaseCommand):
+    help = "Tạo nội dung mẫu của cổng thông tin (trang chủ, trang giới thiệu, tin bài, tài khoản). Chạy lại không tạo trùng."
+
+    def handle(self, *args, **options):
+        result = load_demo_content()
+
+        # ==== Other apps' demo content: the lead wires these calls here when the apps land. ====
+        # from news.workflow import setup_editorial_workflow
+        # setup_editorial_workflow(result.news_index)
+        # from services.demo import load_demo as load_services_demo
+        # load_services_demo(result.home)
+        # from reports.demo import load_demo as load_reports_demo
+        # load_reports_demo()
+        # ========================================================================================
+
+        if result.created:
+            summary = ", ".join(f"{count} {kind}" for kind, count in sorted(result.created.items()))
+            self.stdout.write(self.style.SUCCESS(f"Đã tạo nội dung mẫu: {summary}."))
+        else:
+            self.stdout.write("Nội dung mẫu đã có sẵn, không tạo thêm gì.")

@@ -1,0 +1,29 @@
+"""`manage.py portal_banner`: what `make run` prints before serving (addresses and demo accounts)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from home.demo_content import DEMO_PASSWORD, USERS
+
+
+class Command(BaseCommand):
+    help = "In địa chỉ cổng thông tin, trang quản trị và các tài khoản mẫu."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=settings.PORT)
+
+    def handle(self, *args, host, port, **options):
+        base = f"http://{host}:{port}"
+        roles = {None: "quản trị (superuser)"}
+        lines = [
+            "",
+            "=" * 64,
+            f"  Cổng thông tin:  {base}/",
+            f"  Trang quản trị:  {base}/admin/",
+            "  Tài khoản mẫu (mật khẩu chung: " + DEMO_PASSWORD + "):",
+        ]
+        for username, _first, _last, group in USERS:
+            lines.append(f"    - {username:<10} {roles.get(group, 'nhóm “' + str(group) + '”')}")
+        lines += ["  Dừng máy chủ: Ctrl+C", "=" * 64, ""]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,113 @@
+"""Reads for the home page and the site chrome (navigation, service tiles).
+
+The news section owns "which articles are public"; this module only asks it
+(`news.selectors`) and adds what the front page needs around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from home.models import StandardPage
+from news.models import NewsIndexPage, NewsPage
+
+
+@dataclass(frozen=True)
+class ServiceLink:
+    """A tile on the home page pointing at one of the citizens' services."""
+
+    title: str
+    url: str
+    description: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+    current: bool
+
+
+SERVICE_LINKS = (
+    ServiceLink(
+        _("Dịch vụ công trực tuyến"),
+        "/dich-vu-cong/",
+        _("Nộp hồ sơ cư trú, căn cước, giấy phép và các thủ tục khác qua mạng."),
+        "service",
+    ),
+    ServiceLink(
+        _("Tra cứu hồ sơ"),
+        "/tra-cuu-ho-so/",
+        _("Xem tình trạng giải quyết hồ sơ bằng mã hồ sơ được cấp khi nộp."),
+        "tracking",
+    ),
+    ServiceLink(
+        _("Phản ánh, tố giác tội phạm"),
+        "/phan-anh-to-giac/",
+        _("Gửi tin báo về tội phạm, vi phạm trật tự; có thể không cần nêu tên."),
+        "report",
+    ),
+    ServiceLink(
+        _("Tìm kiếm thông tin"),
+        "/tim-kiem/",
+        _("Tìm tin bài, thủ tục và văn bản trên cổng thông tin, gõ có dấu hay không dấu."),
+        "search",
+    ),
+)
+
+
+def featured_and_latest(*, chosen: NewsPage | None, limit: int = 6) -> tuple[NewsPage | None, list[NewsPage]]:
+    """The article shown large (the editor's pick if live, else the newest) and the next `limit`."""
+    from news import selectors as news_selectors
+
+    featured = news_selectors.featured_news(page=chosen)
+    latest = news_selectors.latest_news(limit=limit, exclude_ids=[featured.pk] if featured else [])
+    return featured, latest
+
+
+def news_index_under(page: Page) -> NewsIndexPage | None:
+    """The first live news section below `page` (the "Tin tức" link of the home page)."""
+    return NewsIndexPage.objects.live().descendant_of(page).order_by("path").first()
+
+
+def site_root(request: HttpRequest | None) -> Page | None:
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else None
+
+
+def main_navigation(request: HttpRequest | None) -> list[NavItem]:
+    """Header menu: home, the news sections shown in menus, the services, the other menu pages."""
+    path = request.path if request is not None else ""
+    root = site_root(request)
+    items: list[NavItem] = []
+    menu_pages: list[Page] = []
+    if root is not None:
+        items.append(NavItem(str(_("Trang chủ")), root.get_url(request) or "/", path == (root.get_url(request) or "/")))
+        menu_pages = list(root.get_children().live().in_menu().public().specific())
+
+    def add(title: str, url: str) -> None:
+        items.append(NavItem(title, url, bool(url) and url != "/" and path.startswith(url)))
+
+    for page in menu_pages:
+        if isinstance(page, NewsIndexPage):
+            add(page.title, page.get_url(request))
+    for link in SERVICE_LINKS[:3]:
+        add(str(link.title), link.url)
+    for page in menu_pages:
+        if not isinstance(page, NewsIndexPage):
+            add(page.title, page.get_url(request))
+    return items
+
+
+def footer_pages(request: HttpRequest | None) -> list[Page]:
+    """Every live, public page directly below the site root (about, contact, data policy…)."""
+    root = site_root(request)
+    if root is None:
+        return []
+    return list(root.get_children().live().public().type(StandardPage).specific())

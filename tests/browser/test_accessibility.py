@@ -1,0 +1,127 @@
+"""Accessibility in a real browser: headless Chromium (Debian's package) driven by Playwright,
+axe-core (npm) injected into the home page, an article and a standard page of the demo portal.
+
+No serious or critical axe violation is allowed. Skipped when Chromium, Playwright or
+axe-core is missing; `.ci/run` installs them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself
+# are still plain synchronous code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM.exists() or shutil.which(str(CHROMIUM))):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if not AXE.exists():
+        pytest.skip("axe-core not installed (npm ci)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def demo_portal(transactional_db):
+    from news.models import NewsPage
+
+    call_command("load_initial_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    article = NewsPage.objects.live().filter(title__contains="28.320").get()
+    return {"article": article.url}
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: " + n.failureSummary),
+            }));
+        }"""
+    )
+    return result
+
+
+def _report(url: str, violations: list[dict]) -> str:
+    lines = [f"{url}:"]
+    for violation in violations:
+        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']}")
+        lines.extend(f"      {node}" for node in violation["nodes"])
+    return "\n".join(lines)
+
+
+def test_pages_have_no_serious_accessibility_violations(live_server, browser, demo_portal):
+    failures = []
+    for width in (375, 1280):
+        for path in ("/", demo_portal["article"], "/gioi-thieu/", "/trang-khong-ton-tai/"):
+            page = browser.new_page(viewport={"width": width, "height": 900}, locale="vi-VN")
+            try:
+                response = page.goto(live_server.url + path, wait_until="load")
+                assert response is not None
+                assert response.status == (404 if "khong-ton-tai" in path else 200), path
+                assert page.get_attribute("html", "lang") == "vi"
+                violations = _axe(page)
+            finally:
+                page.close()
+            label = f"{path} ({width}px)"
+            if violations:
+                print(_report(label, violations))
+            blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
+            if blocking:
+                failures.append(_report(label, blocking))
+    assert not failures, "Serious/critical accessibility violations:\n" + "\n".join(failures)
+
+
+def test_keyboard_starts_at_the_skip_link_and_print_hides_navigation(live_server, browser, demo_portal):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(live_server.url + demo_portal["article"])
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('href')]")
+        assert focused == ["skip-link", "#noi-dung"]
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.id") == "noi-dung"
+
+        assert page.is_visible(".site-nav")
+        page.emulate_media(media="print")
+        assert not page.is_visible(".site-nav")
+        assert not page.is_visible(".site-search")
+        assert page.is_visible("h1")
+        assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") in {
+            "rgb(255, 255, 255)",
+            "rgba(0, 0, 0, 0)",
+        }
+    finally:
+        page.close()
