@@ -38,7 +38,7 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from cms.text import format_number, slugify_vi
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
@@ -155,6 +155,8 @@ class NewsWriter:
             with transaction.atomic():
                 result = self._write(batch)
         except (DatabaseError, ValidationError, ValueError, UnsupportedDatabase) as exc:
+            # rows created in the rolled-back transaction are gone: forget what was cached
+            self._categories, self._tags, self._images, self._slugs = {}, {}, {}, None
             if len(batch) == 1:
                 self.fail(batch[0].origin, _reason(exc))
                 return
@@ -364,6 +366,12 @@ class NewsWriter:
         insert_rows(PageLogEntry, log_entries)
         self._redirect(records, page_ids)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+        # "Usage" of images and categories in the admin; plain articles reference nothing.
+        referencing = [values["id"] for values in pages if values["featured_image_id"]] + [
+            row["newspage_id"] for row in page_categories
+        ]
+        for page in NewsPage.objects.filter(pk__in=set(referencing)):
+            ReferenceIndex.create_or_update_for_object(page)
         return page_ids
 
     @staticmethod

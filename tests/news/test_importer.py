@@ -17,7 +17,7 @@ from PIL import Image as PILImage
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from cms.text import format_datetime
 from news.importers import legacy_text
@@ -378,6 +378,7 @@ def test_local_image_becomes_featured_image_and_remote_one_is_reported(news_inde
 
     image = Image.objects.get()
     assert (image.width, image.height) == (64, 48)
+    assert ReferenceIndex.get_references_to(image).count() == 2
     pages = {page.source_id: page for page in NewsPage.objects.all()}
     assert pages["anh:bai-1"].featured_image_id == image.pk == pages["anh:bai-2"].featured_image_id
     assert pages["anh:bai-3"].featured_image_id is None
@@ -450,3 +451,28 @@ def test_heading_detection():
     assert legacy_text.is_heading("Ứng dụng công nghệ trong tuyên truyền")
     assert not legacy_text.is_heading("Câu văn kết thúc bằng dấu chấm.")
     assert not legacy_text.is_heading("Một đoạn rất dài " * 20)
+
+
+def test_a_record_that_breaks_its_batch_fails_alone(news_index, tmp_path, monkeypatch):
+    from django.db import DatabaseError
+
+    from news.importers.writer import NewsWriter
+
+    original = NewsWriter._image
+
+    def exploding_image(self, record):
+        if record.image.endswith("no-tung"):
+            raise DatabaseError("ổ đĩa đầy")
+        return original(self, record)
+
+    monkeypatch.setattr(NewsWriter, "_image", exploding_image)
+    records = [article(n, category="Phòng cháy chữa cháy", tags=["cứu nạn"]) for n in range(1, 5)]
+    records[2]["image"] = "no-tung"
+
+    out, err = run_failing_import(write_jsonl(tmp_path / "lo.jsonl", records))
+
+    assert "lo.jsonl:3: lỗi ghi cơ sở dữ liệu: ổ đĩa đầy" in err
+    assert "Tạo mới: 3, cập nhật: 0, không đổi: 0, lỗi: 1." in out
+    category = NewsCategory.objects.get(name="Phòng cháy chữa cháy")
+    assert NewsPage.objects.filter(categories=category, tagged_items__tag__name="cứu nạn").count() == 3
+    assert_tree_valid()
