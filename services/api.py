@@ -221,7 +221,7 @@ def create_application(request):
     if page is None or not page.accepts_online:
         return 400, {"errors": {"procedure": ["Thủ tục không tồn tại hoặc không tiếp nhận hồ sơ trực tuyến."]}}
     if request.POST.get(HONEYPOT_FIELD):
-        return 201, {"code": codes.generate("HS", 8), "status": Status.NEW.label, "tracking_url": ""}
+        return 201, {"code": codes.generate("HS", 8), "status": str(Status.NEW.label), "tracking_url": ""}
     form, application, _created = submit_application(
         request, procedure=page, data=request.POST, files=request.FILES, channel="api"
     )
@@ -229,7 +229,7 @@ def create_application(request):
         return 400, {"errors": form_errors(form)}
     return 201, {
         "code": application.code,
-        "status": Status(application.status).label,
+        "status": str(Status(application.status).label),
         "tracking_url": request.build_absolute_uri(f"/tra-cuu-ho-so/?ma={application.code}"),
     }
 
@@ -249,7 +249,7 @@ def get_application(request, code: str, contact: str = ""):
     return 200, {
         "code": application.code,
         "procedure": application.procedure_name,
-        "status": Status(application.status).label,
+        "status": str(Status(application.status).label),
         "status_code": application.status,
         "submitted_at": application.submitted_at,
         "receipt_due_at": application.receipt_due_at,
@@ -259,8 +259,8 @@ def get_application(request, code: str, contact: str = ""):
         "events": [
             {
                 "at": e.created_at,
-                "from_status": Status(e.from_status).label if e.from_status else None,
-                "to_status": Status(e.to_status).label if e.to_status else None,
+                "from_status": str(Status(e.from_status).label) if e.from_status else None,
+                "to_status": str(Status(e.to_status).label) if e.to_status else None,
                 "note": e.note,
             }
             for e in selectors.public_events(application)

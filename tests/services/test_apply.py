@@ -22,8 +22,8 @@ WARD = PROVINCE.wards[0]
 OTHER_WARD = places.provinces()[1].wards[0]
 
 
-def valid_data(procedure, **overrides):
-    component = procedure.components.first()
+def valid_data(page, **overrides):
+    component = page.components.first()
     data = {
         "applicant_name": "Nguyễn Văn An",
         "applicant_phone": "0912 345 678",

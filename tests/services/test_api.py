@@ -1,0 +1,107 @@
+"""The services API: catalogue, form definitions, multipart submission, errors, 429."""
+
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cms import codes
+from services.models import Application
+from tests.services.test_apply import valid_data
+from tests.utils import PDF_BYTES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_procedures_list(client, procedure):
+    response = client.get("/api/procedures")
+    assert response.status_code == 200
+    (item,) = response.json()
+    assert item["code"] == procedure.code
+    assert item["name"] == "Đăng ký tạm trú"
+    assert item["level_label"] == "Toàn trình"
+    assert item["online"] is True
+
+
+def test_procedure_detail_has_form_definition(client, procedure):
+    data = client.get(f"/api/procedures/{procedure.code}").json()
+    fields = {f["name"]: f for f in data["form_fields"]}
+    assert fields["so_dinh_danh"]["type"] == "cccd"
+    assert fields["quan_he"]["choices"] == ["Con", "Người thuê nhà"]
+    assert fields["noi_tam_tru"]["inputs"] == ["noi_tam_tru_province", "noi_tam_tru_ward"]
+    assert fields["consent"]["required"] is True
+    component = procedure.components.first()
+    assert data["components"][0] == {
+        "name": component.name,
+        "required": True,
+        "quantity": "",
+        "field": f"file_{component.pk}",
+        "template_url": None,
+    }
+    assert client.get("/api/procedures/0.000000").status_code == 404
+
+
+def test_post_application_201(client, procedure):
+    payload = valid_data(procedure, procedure=procedure.code)
+    response = client.post("/api/applications", payload)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert codes.is_valid(body["code"])
+    assert body["status"] == "Mới đăng ký"
+    assert body["tracking_url"].endswith(f"/tra-cuu-ho-so/?ma={body['code']}")
+    application = Application.objects.get(code=body["code"])
+    assert application.channel == "api"
+    assert application.files.count() == 1
+
+
+def test_post_application_400_with_vietnamese_errors(client, procedure):
+    component = procedure.components.first()
+    payload = valid_data(
+        procedure,
+        procedure=procedure.code,
+        so_dinh_danh="12",
+        applicant_phone="12345",
+        **{f"file_{component.pk}": SimpleUploadedFile("a.pdf", b"GIF89a" + b"\0" * 50)},
+    )
+    payload.pop("consent")
+    response = client.post("/api/applications", payload)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "12 chữ số" in errors["so_dinh_danh"][0]
+    assert "Số điện thoại không hợp lệ" in errors["applicant_phone"][0]
+    assert "dữ liệu cá nhân" in errors["consent"][0]
+    assert "không đúng định dạng" in errors[f"file_{component.pk}"][0]
+    assert not Application.objects.exists()
+
+
+def test_post_unknown_procedure(client, db):
+    response = client.post("/api/applications", {"procedure": "nope"})
+    assert response.status_code == 400
+    assert "procedure" in response.json()["errors"]
+
+
+def test_post_same_token_twice_one_dossier(client, procedure):
+    token = str(uuid.uuid4())
+    first = client.post("/api/applications", valid_data(procedure, procedure=procedure.code, form_token=token))
+    payload = valid_data(procedure, procedure=procedure.code, form_token=token)
+    payload[f"file_{procedure.components.first().pk}"] = SimpleUploadedFile("b.pdf", PDF_BYTES)
+    second = client.post("/api/applications", payload)
+    assert first.json()["code"] == second.json()["code"]
+    assert Application.objects.count() == 1
+
+
+def test_api_rate_limit_429(client, procedure, settings):
+    settings.PORTAL_RATE_LIMITS = "1/600"
+    client.post("/api/applications", valid_data(procedure, procedure=procedure.code))
+    response = client.post("/api/applications", valid_data(procedure, procedure=procedure.code))
+    assert response.status_code == 429
+    assert "quá nhiều lần" in response.json()["detail"]
+
+
+def test_openapi_schema_lists_services_paths(client, db):
+    schema = client.get("/api/openapi.json").json()
+    for path in ("/api/procedures", "/api/procedures/{code}", "/api/applications", "/api/applications/{code}"):
+        assert path in schema["paths"]
+    post = schema["paths"]["/api/applications"]["post"]
+    assert "multipart/form-data" in post["requestBody"]["content"]
+    assert {"201", "400", "429"} <= set(post["responses"])
