@@ -157,6 +157,8 @@ def test_index_sidebar_offers_categories_months_and_feeds(client, news_index, fi
     assert f'href="{news_index.url}atom/"' in html
     assert f'href="{news_index.url}chuyen-muc/giao-thong/">Giao thông</a>' in html
     assert f'href="{news_index.url}thang/2019/08/">Tháng 08/2019</a>' in html
+    months = re.findall(r'href="[^"]*thang/(\d{4}/\d{2})/"', html)
+    assert months == ["2019/08", "2019/07"]
     assert "20:23 16/07/2019" in html
 
 
