@@ -218,3 +218,5 @@ PORTAL_UPLOAD_MAX_FILE = int(os.environ.get("PORTAL_UPLOAD_MAX_FILE", str(10 * 1
 PORTAL_UPLOAD_MAX_TOTAL = int(os.environ.get("PORTAL_UPLOAD_MAX_TOTAL", str(30 * 1024 * 1024)))
 # Closed reports older than this many days are purged by `manage.py purge_reports`.
 REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "1825"))
+# Online services: office hours used for the 8-working-hour receipt deadline (Decree 45/2020).
+SERVICES_OFFICE_HOURS = os.environ.get("SERVICES_OFFICE_HOURS", "08:00-12:00,13:00-17:00")
