@@ -1,6 +1,6 @@
 /* Progressive enhancement only: every page works without this file.
- * - Buttons with class "js-print" (rendered with the `hidden` attribute) are shown and print the page.
- * - Links with ?print=1 in the address open the print dialog once the page has loaded. */
+ * Buttons with class "js-print" are rendered with the `hidden` attribute; when JavaScript runs
+ * they are shown and print the page. (Articles use news/article.js and its ?print=1 fallback.) */
 (function () {
   "use strict";
   function ready(fn) {
@@ -15,8 +15,5 @@
         window.print();
       });
     });
-    if (/[?&]print=1(&|$)/.test(window.location.search)) {
-      window.setTimeout(function () { window.print(); }, 300);
-    }
   });
 })();
