@@ -111,7 +111,7 @@ def read(path: Path, *, source: str | None = None) -> Iterator[ImportRecord | Re
                 if not line.strip():
                     continue
                 try:
-                    data = json.loads(line.decode("utf-8"))
+                    data = json.loads(line.decode("utf-8-sig"))
                 except UnicodeDecodeError:
                     yield RecordError(origin, "dòng không phải UTF-8")
                     continue

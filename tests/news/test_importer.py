@@ -476,3 +476,13 @@ def test_a_record_that_breaks_its_batch_fails_alone(news_index, tmp_path, monkey
     category = NewsCategory.objects.get(name="Phòng cháy chữa cháy")
     assert NewsPage.objects.filter(categories=category, tagged_items__tag__name="cứu nạn").count() == 3
     assert_tree_valid()
+
+
+def test_byte_order_mark_and_windows_line_endings(news_index, tmp_path):
+    path = tmp_path / "windows.jsonl"
+    lines = [json.dumps(article(n), ensure_ascii=False) for n in (1, 2)]
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+
+    out, err = run_import(path)
+
+    assert "Tạo mới: 2, cập nhật: 0, không đổi: 0, lỗi: 0." in out and err == ""
