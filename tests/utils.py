@@ -131,3 +131,24 @@ def make_officer(username: str = "canbo", password: str = "CongAn@2026"):
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_urls(client) -> dict[str, str | None]:
+    """Every <url> of the sitemap, following /sitemap.xml (an index) to its sections: loc → lastmod."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlsplit
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    urls: dict[str, str | None] = {}
+    for loc in ET.fromstring(index.content).iter(f"{SITEMAP_NS}loc"):
+        section = client.get(
+            urlsplit(loc.text).path + ("?" + urlsplit(loc.text).query if urlsplit(loc.text).query else "")
+        )
+        assert section.status_code == 200
+        for node in ET.fromstring(section.content).iter(f"{SITEMAP_NS}url"):
+            urls[node.findtext(f"{SITEMAP_NS}loc")] = node.findtext(f"{SITEMAP_NS}lastmod")
+    return urls

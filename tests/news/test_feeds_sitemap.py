@@ -25,7 +25,9 @@ def articles(news_index, security, traffic):
         categories=[security],
         author="Minh Anh",
     )
-    utils.make_article(news_index, title="Cảnh báo lừa đảo qua mạng", display_date=local(2019, 8, 1, 9), categories=[traffic])
+    utils.make_article(
+        news_index, title="Cảnh báo lừa đảo qua mạng", display_date=local(2019, 8, 1, 9), categories=[traffic]
+    )
     utils.make_article(news_index, title="Bản nháp chưa duyệt", publish=False, categories=[security])
     private = utils.make_article(news_index, title="Tin nội bộ", categories=[security])
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
@@ -46,7 +48,10 @@ def test_rss_feed_is_valid_xml_with_dated_items(client, news_index, articles):
     second = items[1]
     assert second.findtext("description") == "HNP - Sapo về phong trào."
     assert second.findtext("pubDate") == "Tue, 16 Jul 2019 20:23:00 +0700"
-    assert second.findtext("link") == "http://testserver/tin-tuc/tiep-tuc-day-manh-phong-trao-toan-dan-bao-ve-an-ninh-to-quoc/"
+    assert (
+        second.findtext("link")
+        == "http://testserver/tin-tuc/tiep-tuc-day-manh-phong-trao-toan-dan-bao-ve-an-ninh-to-quoc/"
+    )
     assert second.findtext("category") == "An ninh trật tự"
 
 
@@ -76,12 +81,7 @@ def test_category_feeds_only_carry_that_category(client, news_index, articles):
 
 
 def test_sitemap_lists_live_public_pages_with_article_dates(client, news_index, articles):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    urls = {
-        node.findtext(f"{SITEMAP}loc"): node.findtext(f"{SITEMAP}lastmod")
-        for node in ET.fromstring(response.content).iter(f"{SITEMAP}url")
-    }
+    urls = utils.sitemap_urls(client)
     article = "http://localhost/tin-tuc/tiep-tuc-day-manh-phong-trao-toan-dan-bao-ve-an-ninh-to-quoc/"
     assert urls[article] == "2019-07-16"
     assert "http://localhost/tin-tuc/" in urls
