@@ -3,6 +3,9 @@
 from django.core.management.base import BaseCommand
 
 from home.demo import load_demo_content
+from news.workflow import setup_editorial_workflow
+from reports.demo import load_demo as load_reports_demo
+from services.demo import load_demo as load_services_demo
 
 
 class Command(BaseCommand):
@@ -11,14 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = load_demo_content()
 
-        # ==== Other apps' demo content: the lead wires these calls here when the apps land. ====
-        # from news.workflow import setup_editorial_workflow
-        # setup_editorial_workflow(result.news_index)
-        # from services.demo import load_demo as load_services_demo
-        # load_services_demo(result.home)
-        # from reports.demo import load_demo as load_reports_demo
-        # load_reports_demo()
-        # ========================================================================================
+        # The other sections' demo content; each loader is idempotent.
+        setup_editorial_workflow(result.news_index)
+        load_services_demo(result.home)
+        load_reports_demo()
 
         if result.created:
             summary = ", ".join(f"{count} {kind}" for kind, count in sorted(result.created.items()))
