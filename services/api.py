@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Router, Schema
+from ninja.responses import Status as Reply
 
 from cms import codes
 from cms.intake import HONEYPOT_FIELD, too_many_requests
@@ -153,7 +154,7 @@ def list_procedures(request, field: str = "", level: str = "", agency: str = "",
 def get_procedure(request, code: str):
     page = selectors.procedure_get_by_code(code)
     if page is None:
-        return 404, {"detail": "Không tìm thấy thủ tục."}
+        return Reply(404, {"detail": "Không tìm thấy thủ tục."})
     data = _procedure_out(page, request)
     data.update(
         applicants=page.applicants,
@@ -174,7 +175,7 @@ def get_procedure(request, code: str):
             for c in page.components.all()
         ],
     )
-    return 200, data
+    return Reply(200, data)
 
 
 _MULTIPART = {
@@ -219,19 +220,22 @@ def create_application(request):
         return limited
     page = selectors.procedure_get_by_code(request.POST.get("procedure", ""))
     if page is None or not page.accepts_online:
-        return 400, {"errors": {"procedure": ["Thủ tục không tồn tại hoặc không tiếp nhận hồ sơ trực tuyến."]}}
+        return Reply(400, {"errors": {"procedure": ["Thủ tục không tồn tại hoặc không tiếp nhận hồ sơ trực tuyến."]}})
     if request.POST.get(HONEYPOT_FIELD):
-        return 201, {"code": codes.generate("HS", 8), "status": str(Status.NEW.label), "tracking_url": ""}
+        return Reply(201, {"code": codes.generate("HS", 8), "status": str(Status.NEW.label), "tracking_url": ""})
     form, application, _created = submit_application(
         request, procedure=page, data=request.POST, files=request.FILES, channel="api"
     )
     if application is None:
-        return 400, {"errors": form_errors(form)}
-    return 201, {
-        "code": application.code,
-        "status": str(Status(application.status).label),
-        "tracking_url": request.build_absolute_uri(f"/tra-cuu-ho-so/?ma={application.code}"),
-    }
+        return Reply(400, {"errors": form_errors(form)})
+    return Reply(
+        201,
+        {
+            "code": application.code,
+            "status": str(Status(application.status).label),
+            "tracking_url": request.build_absolute_uri(f"/tra-cuu-ho-so/?ma={application.code}"),
+        },
+    )
 
 
 @router.get(
@@ -245,24 +249,27 @@ def get_application(request, code: str, contact: str = ""):
         return limited
     application = selectors.application_for_citizen(code, contact)
     if application is None:
-        return 404, {"detail": "Không tìm thấy hồ sơ với mã và thông tin liên hệ đã nhập."}
-    return 200, {
-        "code": application.code,
-        "procedure": application.procedure_name,
-        "status": str(Status(application.status).label),
-        "status_code": application.status,
-        "submitted_at": application.submitted_at,
-        "receipt_due_at": application.receipt_due_at,
-        "due_at": application.due_at,
-        "completed_at": application.completed_at,
-        "rating": application.rating,
-        "events": [
-            {
-                "at": e.created_at,
-                "from_status": str(Status(e.from_status).label) if e.from_status else None,
-                "to_status": str(Status(e.to_status).label) if e.to_status else None,
-                "note": e.note,
-            }
-            for e in selectors.public_events(application)
-        ],
-    }
+        return Reply(404, {"detail": "Không tìm thấy hồ sơ với mã và thông tin liên hệ đã nhập."})
+    return Reply(
+        200,
+        {
+            "code": application.code,
+            "procedure": application.procedure_name,
+            "status": str(Status(application.status).label),
+            "status_code": application.status,
+            "submitted_at": application.submitted_at,
+            "receipt_due_at": application.receipt_due_at,
+            "due_at": application.due_at,
+            "completed_at": application.completed_at,
+            "rating": application.rating,
+            "events": [
+                {
+                    "at": e.created_at,
+                    "from_status": str(Status(e.from_status).label) if e.from_status else None,
+                    "to_status": str(Status(e.to_status).label) if e.to_status else None,
+                    "note": e.note,
+                }
+                for e in selectors.public_events(application)
+            ],
+        },
+    )
