@@ -185,8 +185,11 @@ class ApplicationForm(SubmissionForm):
         help_text=gettext_lazy("Không bắt buộc; nếu có, hệ thống gửi biên nhận qua thư."),
     )
     consent = forms.BooleanField(label=gettext_lazy("Tôi đồng ý cho cơ quan công an xử lý dữ liệu cá nhân nêu trên"))
+    required_css_class = "required"
+    error_css_class = "has-error"
 
     def __init__(self, *args, procedure: ProcedurePage, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.procedure = procedure
         self.custom_fields: list = []
@@ -231,19 +234,19 @@ class ApplicationForm(SubmissionForm):
         if kind == FieldType.PLACE:
             province = forms.ChoiceField(
                 choices=[("", _("— Chọn tỉnh, thành phố —"))] + places.province_choices(),
-                label=_("%(label)s: tỉnh, thành phố") % {"label": spec.label},
+                label=_("%(label)s – tỉnh, thành phố") % {"label": spec.label},
                 required=spec.required,
-                error_messages=_messages(_("%(label)s: tỉnh, thành phố") % {"label": spec.label}),
+                error_messages=_messages(_("%(label)s – tỉnh, thành phố") % {"label": spec.label}),
                 widget=forms.Select(attrs={"data-place-province": f"{name}_ward"}),
             )
             chosen = self.data.get(f"{name}_province") if self.is_bound else None
             ward_choices = places.ward_choices(chosen) if places.get_province(chosen) else []
             ward = forms.ChoiceField(
                 choices=[("", _("— Chọn phường, xã —"))] + ward_choices,
-                label=_("%(label)s: phường, xã") % {"label": spec.label},
+                label=_("%(label)s – phường, xã") % {"label": spec.label},
                 required=spec.required,
                 help_text=spec.help_text or _("Theo đơn vị hành chính hai cấp từ 01/7/2025."),
-                error_messages=_messages(_("%(label)s: phường, xã") % {"label": spec.label}),
+                error_messages=_messages(_("%(label)s – phường, xã") % {"label": spec.label}),
                 widget=forms.Select(attrs={"data-place-ward": "1"}),
             )
             ward.error_messages["invalid_choice"] = _("Vui lòng chọn phường, xã thuộc tỉnh, thành phố đã chọn.")
