@@ -92,3 +92,10 @@ def test_demo_is_idempotent_and_complete(home, client):
     assert "Đăng ký thường trú" in response.content.decode()
     page = ProcedurePage.objects.get(code="1.004194")
     assert client.get(page.url + "nop-ho-so/").status_code == 200
+
+
+def test_load_services_demo_command(home):
+    from django.core.management import call_command
+
+    call_command("load_services_demo", stdout=__import__("io").StringIO())
+    assert ProcedurePage.objects.live().descendant_of(home).count() >= 6
