@@ -20,16 +20,18 @@ class SearchEntry(models.Model):
     page = models.OneToOneField(
         "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
     )
+    # Small columns first: SQLite reads a row up to the last column asked for, and ranking
+    # reads kind/date/year of thousands of rows; the long texts come last.
     kind = models.CharField(max_length=32, db_index=True, verbose_name=_("Loại nội dung"))
+    date = models.DateTimeField(null=True, blank=True, db_index=True, verbose_name=_("Ngày"))
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, verbose_name=_("Năm"))
+    category_slugs = models.CharField(max_length=1000, blank=True, verbose_name=_("Mã chuyên mục"))
+    categories = models.JSONField(default=list, blank=True, verbose_name=_("Chuyên mục"))
+    indexed_at = models.DateTimeField(auto_now=True, verbose_name=_("Lập chỉ mục lúc"))
+    url = models.CharField(max_length=1000, blank=True, verbose_name=_("Đường dẫn"))
     title = models.CharField(max_length=255, verbose_name=_("Tiêu đề"))
     lead = models.TextField(blank=True, verbose_name=_("Đoạn mở đầu"))
     body = models.TextField(blank=True, verbose_name=_("Nội dung"))
-    url = models.CharField(max_length=1000, blank=True, verbose_name=_("Đường dẫn"))
-    date = models.DateTimeField(null=True, blank=True, db_index=True, verbose_name=_("Ngày"))
-    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, verbose_name=_("Năm"))
-    categories = models.JSONField(default=list, blank=True, verbose_name=_("Chuyên mục"))
-    category_slugs = models.CharField(max_length=1000, blank=True, verbose_name=_("Mã chuyên mục"))
-    indexed_at = models.DateTimeField(auto_now=True, verbose_name=_("Lập chỉ mục lúc"))
 
     class Meta:
         verbose_name = _("Mục chỉ mục tìm kiếm")

@@ -37,7 +37,7 @@ def on_moved_or_renamed(sender, instance, **kwargs):
 
 def on_page_deleted(sender, instance, **kwargs):
     # Before the row goes: the contentless FTS rows are removed with the indexed text.
-    if isinstance(instance, Page) and type(instance) is Page:
+    if isinstance(instance, Page):
         indexing.remove_pages([instance.pk])
 
 
@@ -52,6 +52,7 @@ def connect() -> None:
     page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_moved_or_renamed, dispatch_uid="search_page_moved")
     page_slug_changed.connect(on_moved_or_renamed, dispatch_uid="search_page_slug_changed")
-    pre_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
+    # No sender filter: the collector signals the specific class (NewsPage...) or Page.
+    pre_delete.connect(on_page_deleted, dispatch_uid="search_page_deleted")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")

@@ -7,8 +7,13 @@ in `SearchEntry`), the tokenizer keeps diacritics (`remove_diacritics 0`) becaus
 is ours (`cms.text.fold`, which also maps `đ`), and user input never reaches the MATCH syntax:
 queries are assembled from `[a-z0-9]+` words and quoted.
 
-Columns: title, lead, body (folded) and `toned` (title + lead in lower case with tone marks),
-which only serves to rank exactly-toned matches higher (`bán` above `bạn`).
+Two contentless tables, because FTS5's bm25 walks the whole doclist of every query word to
+compute its IDF, which costs hundreds of milliseconds for common syllables over 35.000 bodies:
+`search_fts` (one column: folded title + lead + body, `detail=none`, small and fast) decides
+which pages match and feeds the counts; `search_head` (folded title, folded lead, and `toned`:
+title + lead in lower case with tone marks) ranks them with bm25 column weights and phrase and
+toned-word boosts, and serves title suggestions (prefix index). Title and lead matches
+therefore outrank body-only matches, which follow by date.
 """
 
 from __future__ import annotations
@@ -31,17 +36,17 @@ from search.backends.base import (
 from search.folding import fold_fast, tone_lower
 
 FTS = "search_fts"
-TITLES = "search_title_fts"
+HEAD = "search_head"
 ENTRY = "search_searchentry"
-_COLS = "{title lead body}"
 
 CREATE_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
-    "title, lead, body, toned, content='', tokenize='unicode61 remove_diacritics 0')",
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TITLES} USING fts5("
-    "title, content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0')",
+    "content, content='', detail=none, tokenize='unicode61 remove_diacritics 0')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {HEAD} USING fts5("
+    "title, lead, toned, content='', prefix='2 3', tokenize='unicode61 remove_diacritics 0')",
 ]
-DROP_SQL = [f"DROP TABLE IF EXISTS {FTS}", f"DROP TABLE IF EXISTS {TITLES}"]
+DROP_SQL = [f"DROP TABLE IF EXISTS {FTS}", f"DROP TABLE IF EXISTS {HEAD}"]
+_COLS = "{title lead}"
 
 
 def _quote(word: str) -> str:
@@ -49,12 +54,12 @@ def _quote(word: str) -> str:
 
 
 def required_expression(query: ParsedQuery) -> str:
-    """Only the required words: the same rows as `match_expression`, cheaper to count."""
-    return f"{_COLS} : (" + " AND ".join(_quote(w) for w in query.words) + ")"
+    """Every folded word, anywhere in the page (`search_fts`): decides what matches."""
+    return " AND ".join(_quote(w) for w in query.words)
 
 
 def match_expression(query: ParsedQuery) -> str:
-    """FTS5 MATCH text: every folded word required; phrase and toned words only add score.
+    """`search_head` MATCH text: every word in title/lead; phrase and toned words add score.
 
     The second group always holds for a row of the first (its first member is a required
     word), so it never changes which rows match, only their bm25 score.
@@ -70,7 +75,7 @@ def match_expression(query: ParsedQuery) -> str:
 
 
 def _score_sql(recency_kinds: list[str]) -> str:
-    bm25 = f"-bm25({FTS}, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT}, {TONED_WEIGHT})"
+    bm25 = f"(coalesce(h.score, 0) + {BODY_WEIGHT} * 1e-6)"
     if not recency_kinds:
         return bm25
     kinds = ", ".join("'" + k.replace("'", "") + "'" for k in recency_kinds)
@@ -98,22 +103,28 @@ def _base(request: SearchRequest, extra_from: str = "") -> str:
     return f"FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid{extra_from} WHERE {FTS} MATCH %s"
 
 
+_HEAD_JOIN = (
+    f" LEFT JOIN (SELECT rowid, -bm25({HEAD}, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {TONED_WEIGHT}) AS score"
+    f" FROM {HEAD} WHERE {HEAD} MATCH %s) h ON h.rowid = {FTS}.rowid"
+)
+
+
 def search(request: SearchRequest) -> SearchPage:
     from search import registry
 
     expression = match_expression(request.query)
+    required = required_expression(request.query)
     recency = [pt.kind for pt in registry.page_types() if pt.recency_boost]
     where, params = _filters(request)
     order = "e.date DESC, score DESC" if request.sort == "date" else "score DESC, e.date DESC"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT e.page_id, {_score_sql(recency)} AS score {_base(request)}{where} "
+            f"SELECT e.page_id, {_score_sql(recency)} AS score {_base(request, _HEAD_JOIN)}{where} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [expression, *params, request.limit, request.offset],
+            [expression, required, *params, request.limit, request.offset],
         )
         hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
         facets = empty_facets()
-        required = required_expression(request.query)
         where_c, params_c = _filters(SearchRequest(query=request.query, category=request.category), skip="")
         cursor.execute(
             f"SELECT e.kind, e.year, count(*) {_base(request)}{where_c} GROUP BY e.kind, e.year",
@@ -138,14 +149,17 @@ def suggest(words: tuple[str, ...], limit: int) -> list[int]:
     parts = [_quote(w) for w in words[:-1]] + [_quote(words[-1]) + "*"]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid FROM {TITLES} WHERE {TITLES} MATCH %s ORDER BY rank LIMIT %s",
-            [" AND ".join(parts), limit],
+            f"SELECT rowid FROM {HEAD} WHERE {HEAD} MATCH %s ORDER BY rank LIMIT %s",
+            ["title : (" + " AND ".join(parts) + ")", limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
 
 def _fts_rows(title: str, lead: str, body: str) -> tuple[str, str, str, str]:
-    return fold_fast(title), fold_fast(lead), fold_fast(body), tone_lower(f"{title}\n{lead}")
+    """(all folded text, folded title, folded lead, toned title + lead) as indexed."""
+    folded_title, folded_lead = fold_fast(title), fold_fast(lead)
+    content = f"{folded_title} {folded_lead} {fold_fast(body)}"
+    return content, folded_title, folded_lead, tone_lower(f"{title}\n{lead}")
 
 
 def write(documents, *, remove: set[int]) -> None:
@@ -160,20 +174,21 @@ def write(documents, *, remove: set[int]) -> None:
             # Contentless FTS5 rows are deleted by giving back the exact values indexed.
             olds = [(pk, *_fts_rows(title, lead, body)) for pk, title, lead, body in existing]
             cursor.executemany(
-                f"INSERT INTO {FTS}({FTS}, rowid, title, lead, body, toned) VALUES ('delete', %s, %s, %s, %s, %s)",
-                olds,
+                f"INSERT INTO {FTS}({FTS}, rowid, content) VALUES ('delete', %s, %s)", [r[:2] for r in olds]
             )
             cursor.executemany(
-                f"INSERT INTO {TITLES}({TITLES}, rowid, title) VALUES ('delete', %s, %s)",
-                [(row[0], row[1]) for row in olds],
+                f"INSERT INTO {HEAD}({HEAD}, rowid, title, lead, toned) VALUES ('delete', %s, %s, %s, %s)",
+                [(r[0], *r[2:]) for r in olds],
             )
             SearchEntry.objects.filter(pk__in=[row[0] for row in existing]).delete()
         if not documents:
             return
         SearchEntry.objects.bulk_create([_entry(d) for d in documents], batch_size=500)
         rows = [(d.page_id, *_fts_rows(d.title, d.lead, d.body)) for d in documents]
-        cursor.executemany(f"INSERT INTO {FTS}(rowid, title, lead, body, toned) VALUES (%s, %s, %s, %s, %s)", rows)
-        cursor.executemany(f"INSERT INTO {TITLES}(rowid, title) VALUES (%s, %s)", [(r[0], r[1]) for r in rows])
+        cursor.executemany(f"INSERT INTO {FTS}(rowid, content) VALUES (%s, %s)", [r[:2] for r in rows])
+        cursor.executemany(
+            f"INSERT INTO {HEAD}(rowid, title, lead, toned) VALUES (%s, %s, %s, %s)", [(r[0], *r[2:]) for r in rows]
+        )
 
 
 def _entry(doc):
@@ -198,5 +213,5 @@ def clear() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
-        cursor.execute(f"INSERT INTO {TITLES}({TITLES}) VALUES ('delete-all')")
+        cursor.execute(f"INSERT INTO {HEAD}({HEAD}) VALUES ('delete-all')")
     SearchEntry.objects.all().delete()

@@ -1,0 +1,65 @@
+"""Backend-specific checks: each runs on its own database vendor and is skipped on the other."""
+
+import pytest
+from django.db import connection
+from wagtail.models import Page
+
+from search import selectors
+from search.backends.base import ParsedQuery
+from search.backends.sqlite import match_expression
+from tests import utils
+
+
+def _fts_rows(query: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [query])
+        return cursor.fetchone()[0]
+
+
+def test_match_expression_quotes_every_word():
+    expression = match_expression(ParsedQuery.parse('Bán "nhà" NEAR(x) OR y*'))
+    assert '"ban" AND "nha" AND "near" AND "x" AND "or" AND "y"' in expression
+    assert 'toned : ("bán" OR "nhà")' in expression
+    assert "*" not in expression
+
+
+def test_sqlite_fts_rows_follow_the_pages(sqlite_only, news_index):
+    page = utils.make_article(news_index, title="Giải cứu nạn nhân")
+    assert _fts_rows('"giai" AND "cuu"') == 1
+    page.title = "Tổng kết năm"
+    page.save_revision().publish()
+    assert _fts_rows('"giai" AND "cuu"') == 0
+    assert _fts_rows('"tong" AND "ket"') == 1
+    Page.objects.get(pk=page.pk).delete()
+    # Known gap: on delete the contentless FTS row may outlive its SearchEntry; every query
+    # joins SearchEntry, so it is never returned or counted, and `search_reindex` purges it.
+    assert selectors.search_pages(query="tong ket").total == 0
+
+
+@pytest.mark.postgres
+def test_postgres_index_rows_and_search(postgres_only, news_index):
+    page = utils.make_article(news_index, title="Tiếp nhận hồ sơ đăng ký thường trú", sapo="Công an phường hướng dẫn.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vector::text, toned::text FROM search_pgindex WHERE page_id = %s", [page.pk])
+        vector, toned = cursor.fetchone()
+    assert "'thuong':" in vector and "'dang':" in vector
+    assert "'thường'" in toned
+    found = selectors.search_pages(query="dang ky thuong tru")
+    assert found.backend == "database:postgresql"
+    assert [r.page_id for r in found.results] == [page.pk]
+    assert [r["title"] for r in selectors.search_suggest(query="tiep nhan ho s")] == [page.title]
+    page.unpublish()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_pgindex WHERE page_id = %s", [page.pk])
+        assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_toned_and_title_first(postgres_only, news_index):
+    friend = utils.make_article(news_index, title="Người bạn tốt", sapo="x")
+    sale = utils.make_article(news_index, title="Người bán tốt", sapo="x")
+    body_only = utils.make_article(
+        news_index, title="Tin khác", sapo="y", body=[{"type": "paragraph", "value": "<p>Người bán tốt</p>"}]
+    )
+    ids = [r.page_id for r in selectors.search_pages(query="người bán tốt").results]
+    assert ids == [sale.pk, friend.pk, body_only.pk]
