@@ -140,3 +140,17 @@ def test_statistics_counts(officer, procedure):
     assert row["early"] + row["on_time"] == 1
     assert row["average_rating"] == 3.5
     assert waiting.status == Status.NEW
+
+
+def test_officer_detail_shows_submitted_answers(client, officer, procedure):
+    from tests.services.test_apply import WARD, apply_url, valid_data
+
+    citizen = client.__class__()
+    citizen.post(apply_url(procedure), valid_data(procedure))
+    application = Application.objects.get()
+    client.force_login(officer)
+    html = client.get(f"/admin/ho-so/{application.pk}/").content.decode()
+    assert "001090012345" in html
+    assert WARD.name in html
+    assert "Tờ khai CT01" in html
+    assert f"/ho-so/tep/{application.files.get().pk}/" in html
