@@ -1,6 +1,8 @@
 """PostgreSQL full-text search over the same folded text as the SQLite backend.
 
-`search_pgindex` (created by migration 0002 on PostgreSQL only) holds, per `SearchEntry`, a
+`search_pgindex` (created by migration 0002 on PostgreSQL only; no foreign key, so Django's
+flush/TRUNCATE of `SearchEntry` keeps working; every query joins `SearchEntry`, so a row whose
+entry is gone is never returned) holds, per `SearchEntry`, a
 weighted tsvector of the folded title (A), lead (B) and body (D) under the `simple`
 configuration (no stemming: Vietnamese syllables are words), a tsvector of the toned
 title + lead, and one of the folded title for suggestions. Ranking reads only the small
@@ -31,7 +33,7 @@ ENTRY = "search_searchentry"
 
 CREATE_SQL = [
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (
-        page_id bigint PRIMARY KEY REFERENCES {ENTRY}(page_id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        page_id bigint PRIMARY KEY,
         vector tsvector NOT NULL,
         head tsvector NOT NULL,
         toned tsvector NOT NULL,
@@ -81,7 +83,7 @@ def search(request: SearchRequest) -> SearchPage:
     head_weights = f"'{{0.0, 0.0, {LEAD_WEIGHT / TITLE_WEIGHT}, 1.0}}'"
     score = (
         f"(ts_rank({head_weights}, x.head, to_tsquery('simple', %s)) * {TITLE_WEIGHT}"
-        f" + ts_rank({head_weights}, x.head, to_tsquery('simple', %s)) * {TITLE_WEIGHT}"
+        f" + (CASE WHEN x.head @@ to_tsquery('simple', %s) THEN {TITLE_WEIGHT} ELSE 0 END)"
         + (f" + ts_rank(x.toned, to_tsquery('simple', %s)) * {TONED_WEIGHT}" if toned else "")
         + " + 0.01)"
     )
