@@ -170,7 +170,7 @@ _QUERY = st.one_of(
 )
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     q=_QUERY, limit=st.sampled_from(["", "1", "50", "x", "-3", "1e3"]), kind=st.sampled_from(["", "news", "page", "x"])
 )
