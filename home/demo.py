@@ -58,14 +58,14 @@ def _home_page(created: Counter) -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
-    root = _tree_roots()
+    root = tree_roots()
     home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu", intro=content.HOME_INTRO))
     home.save_revision().publish()
     created["trang chủ"] += 1
     return home
 
 
-def _tree_roots() -> Page:
+def tree_roots() -> Page:
     """The page and collection roots Wagtail's migrations create (gone after a `flush`)."""
     if not Collection.objects.exists():
         Collection.add_root(name="Root")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cms import places
 from reports import services
-from reports.models import Report, ReportCategory, Unit
+from reports.models import TOP_LEVEL_CATEGORIES, Report, ReportCategory, Unit
 
 OFFICER_USERNAME = "canbo_tinbao"
 OFFICER_PASSWORD = "CongAn@2026"
@@ -96,7 +96,14 @@ SAMPLES = [
 def load_demo() -> None:
     services.ensure_groups()
     for top_code, children in SUBCATEGORIES.items():
-        top = ReportCategory.objects.get(code=top_code)
+        # The migration seeds the four groups; a flushed database (transactional tests) has lost them.
+        top, _ = ReportCategory.objects.get_or_create(
+            code=top_code,
+            defaults={
+                "name": TOP_LEVEL_CATEGORIES[top_code],
+                "sort_order": list(TOP_LEVEL_CATEGORIES).index(top_code) + 1,
+            },
+        )
         for order, (code, name) in enumerate(children, start=1):
             ReportCategory.objects.get_or_create(code=code, defaults={"name": name, "parent": top, "sort_order": order})
     for name, kind in UNITS:

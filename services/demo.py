@@ -318,9 +318,9 @@ def _catalogue(home_page) -> ProcedureIndexPage:
 
 def _procedure(index: ProcedureIndexPage, spec: dict) -> ProcedurePage:
     page = ProcedurePage.objects.filter(code=spec["code"]).first()
-    creating = page is None
-    if creating:
-        page = ProcedurePage(code=spec["code"])
+    if page is not None:
+        return page  # loaded before: a second run changes nothing (editors may have edited it)
+    page = ProcedurePage(code=spec["code"])
     page.title = spec["title"]
     page.field = spec["field"]
     page.level = spec["level"]
@@ -341,8 +341,7 @@ def _procedure(index: ProcedureIndexPage, spec: dict) -> ProcedurePage:
         for name, required, quantity in spec["components"]
     ]
     page.form_fields = [ProcedureFormField(**field) for field in spec["fields"]]
-    if creating:
-        index.add_child(instance=page)
+    index.add_child(instance=page)
     page.save_revision().publish()
     return page
 

@@ -16,7 +16,9 @@ def make_home() -> HomePage:
     existing = HomePage.objects.first()
     if existing:
         return existing
-    root = Page.get_first_root_node()
+    from home.demo import tree_roots
+
+    root = tree_roots()  # recreated when a transactional test flushed Wagtail's initial data
     home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu"))
     Site.objects.update_or_create(
         is_default_site=True,
