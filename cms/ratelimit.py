@@ -30,20 +30,30 @@ def client_fingerprint(request) -> str:
 
 
 def hit(request, scope: str, limit: str | None = None) -> bool:
-    """Count one attempt for this client in `scope`; False when the limit is exceeded."""
+    """Count one attempt for this client in `scope`; False when the limit is exceeded.
+
+    Attempts are counted in fixed windows, and the previous window counts too, so the limit
+    cannot be doubled by sending at the end of one window and the start of the next.
+    """
     parsed = parse_limit(limit)
     if parsed is None:
         return True
     count, seconds = parsed
     window = int(time.time() // seconds)
-    key = f"rl:{scope}:{client_fingerprint(request)}:{window}"
-    cache.add(key, 0, timeout=seconds + 5)
+    prefix = f"rl:{scope}:{client_fingerprint(request)}"
+    current = incr(f"{prefix}:{window}", timeout=2 * seconds + 5)
+    previous = cache.get(f"{prefix}:{window - 1}") or 0
+    return current + previous <= count
+
+
+def incr(key: str, timeout: int) -> int:
+    """Atomically add one to a cache counter that expires after `timeout` seconds."""
+    cache.add(key, 0, timeout=timeout)
     try:
-        current = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=seconds + 5)
-        current = 1
-    return current <= count
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
 
 
 def retry_after(limit: str | None = None) -> int:

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cms import codes
+from cms import codes, ratelimit
 from cms.uploads import CleanFile
 from reports.models import (
     Report,
@@ -171,20 +171,26 @@ def _notify_new(report_id: int) -> None:
     notify_new_report.enqueue(report_id)
 
 
-def _failure_keys(code: str, fingerprint: str) -> list[str]:
+def _failure_keys(code: str, fingerprint: str, window_offset: int = 0) -> list[str]:
     salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
-    window = int(timezone.now().timestamp() // PIN_WINDOW_SECONDS)
+    window = int(timezone.now().timestamp() // PIN_WINDOW_SECONDS) - window_offset
     code_hash = hashlib.sha256(f"{salt}:pin:{code}".encode()).hexdigest()[:32]
     return [f"reports:pin:code:{code_hash}:{window}", f"reports:pin:client:{fingerprint}:{window}"]
 
 
 def _count_failure(keys: list[str]) -> None:
     for key in keys:
-        cache.add(key, 0, timeout=PIN_WINDOW_SECONDS + 5)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=PIN_WINDOW_SECONDS + 5)
+        ratelimit.incr(key, timeout=2 * PIN_WINDOW_SECONDS + 5)
+
+
+def _too_many_failures(code: str, fingerprint: str) -> bool:
+    """Failures in this window and the previous one, so a window boundary resets nothing."""
+    current = _failure_keys(code, fingerprint)
+    previous = _failure_keys(code, fingerprint, window_offset=1)
+    return any(
+        (cache.get(now) or 0) + (cache.get(before) or 0) >= PIN_MAX_FAILURES
+        for now, before in zip(current, previous, strict=True)
+    )
 
 
 def report_open(*, code: str, pin: str, fingerprint: str) -> Report | None:
@@ -193,8 +199,7 @@ def report_open(*, code: str, pin: str, fingerprint: str) -> Report | None:
     past the limit every attempt raises TooManyAttempts, even with the right PIN."""
     global _DUMMY_HASH
     code = codes.normalize(code)
-    keys = _failure_keys(code, fingerprint)
-    if any((cache.get(key) or 0) >= PIN_MAX_FAILURES for key in keys):
+    if _too_many_failures(code, fingerprint):
         raise TooManyAttempts
     report = Report.objects.select_related("category__parent", "unit").filter(code=code).first() if code else None
     if report is None:
@@ -205,7 +210,7 @@ def report_open(*, code: str, pin: str, fingerprint: str) -> Report | None:
     else:
         ok = bool(pin) and check_password(pin, report.pin_hash)
     if not ok:
-        _count_failure(keys)
+        _count_failure(_failure_keys(code, fingerprint))
         return None
     return report
 

@@ -31,3 +31,15 @@ def test_rate_limit_off(settings):
 def test_fingerprint_does_not_contain_address():
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
     assert "203.0.113.9" not in ratelimit.client_fingerprint(request)
+
+
+def test_rate_limit_is_not_reset_by_a_window_boundary(settings, monkeypatch):
+    settings.PORTAL_RATE_LIMITS = "3/600"
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.7")
+    now = [600 * 1000 + 599.0]  # one second before a window ends
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    assert [ratelimit.hit(request, "edge") for _ in range(3)] == [True, True, True]
+    now[0] += 2  # the next window has begun
+    assert not ratelimit.hit(request, "edge")
+    now[0] += 600 * 2  # two windows later the client may send again
+    assert ratelimit.hit(request, "edge")

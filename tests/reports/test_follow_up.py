@@ -92,3 +92,19 @@ def test_unknown_codes_count_as_failures_for_the_client(client, make_report):
         client.post(URL, {"code": f"PA0000000{i}", "pin": "12345678"})
     receipt = make_report()
     assert client.post(URL, {"code": receipt.report.code, "pin": receipt.pin}).status_code == 429
+
+
+@pytest.mark.django_db
+def test_wrong_pin_counter_survives_a_window_boundary(client, make_report, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    receipt = make_report()
+    edge = services.PIN_WINDOW_SECONDS * 2_000_000 - 1  # one second before a window ends
+    clock = [dt.datetime.fromtimestamp(edge, tz=dt.UTC)]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    for _ in range(services.PIN_MAX_FAILURES):
+        client.post(URL, {"code": receipt.report.code, "pin": "99999999"})
+    clock[0] += dt.timedelta(seconds=2)
+    assert client.post(URL, {"code": receipt.report.code, "pin": receipt.pin}).status_code == 429
