@@ -45,3 +45,49 @@ def tone_lower(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", text)).lower().split())
+
+
+# Abbreviations the police press writes in place of the words ("bảo vệ ANTQ" for "bảo vệ an ninh
+# Tổ quốc"). Indexed text and queries are both expanded, so either form finds the other and a
+# phrase typed in full matches a lead that abbreviates it. Keys and values in lower case, toned.
+ABBREVIATIONS = {
+    "antq": "an ninh tổ quốc",
+    "antt": "an ninh trật tự",
+    "ttatxh": "trật tự an toàn xã hội",
+    "cand": "công an nhân dân",
+    "catp": "công an thành phố",
+    "bca": "bộ công an",
+    "csgt": "cảnh sát giao thông",
+    "pccc": "phòng cháy chữa cháy",
+    "atgt": "an toàn giao thông",
+    "tnxh": "tệ nạn xã hội",
+    "ubnd": "ủy ban nhân dân",
+    "hđnd": "hội đồng nhân dân",
+    "cccd": "căn cước công dân",
+    "cmnd": "chứng minh nhân dân",
+    "cntt": "công nghệ thông tin",
+    "tthc": "thủ tục hành chính",
+    "ktxh": "kinh tế xã hội",
+}
+FOLDED_ABBREVIATIONS = {fold(key): fold(value) for key, value in ABBREVIATIONS.items()}
+
+
+def _abbreviation_pattern(keys) -> re.Pattern:
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)")
+
+
+_FOLDED_RE = _abbreviation_pattern(FOLDED_ABBREVIATIONS)
+_TONED_RE = _abbreviation_pattern(ABBREVIATIONS)
+
+
+def search_fold(text: str | None) -> str:
+    """`fold_fast` with abbreviations written out: the form indexed and queried for matching."""
+    folded = fold_fast(text)
+    return _FOLDED_RE.sub(lambda m: FOLDED_ABBREVIATIONS[m.group(1)], folded) if folded else folded
+
+
+def search_toned(text: str | None) -> str:
+    """`tone_lower` with abbreviations written out: the form used to reward exactly-toned words."""
+    toned = tone_lower(text)
+    return _TONED_RE.sub(lambda m: ABBREVIATIONS[m.group(1)], toned) if toned else toned

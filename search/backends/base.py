@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from cms.text import clean_line, strip_tones
-from search.folding import fold_fast, tone_lower
+from search.folding import search_fold, search_toned
 
 MAX_WORDS = 24
 _WORD = re.compile(r"[a-z0-9]+")
@@ -30,10 +30,10 @@ class ParsedQuery:
 
     @classmethod
     def parse(cls, text: str) -> ParsedQuery:
-        folded = fold_fast(text)
+        folded = search_fold(text)
         words = tuple(_WORD.findall(folded))[:MAX_WORDS]
         toned = []
-        for word in _TONED_WORD.findall(tone_lower(text)):
+        for word in _TONED_WORD.findall(search_toned(text)):
             if word != strip_tones(word) and word not in toned:
                 toned.append(word)
         return cls(text=clean_line(text), words=words, toned=tuple(toned[:MAX_WORDS]))

@@ -26,7 +26,7 @@ from search.backends.base import (
     combine_facets,
     empty_facets,
 )
-from search.folding import fold_fast, tone_lower
+from search.folding import search_fold, search_toned
 
 TABLE = "search_pgindex"
 ENTRY = "search_searchentry"
@@ -158,9 +158,9 @@ def write(documents, *, remove: set[int]) -> None:
         SearchEntry.objects.bulk_create([_entry(d) for d in documents], batch_size=500)
         rows = []
         for d in documents:
-            title, lead = fold_fast(d.title), fold_fast(d.lead)
+            title, lead = search_fold(d.title), search_fold(d.lead)
             rows.append(
-                (d.page_id, title, lead, fold_fast(d.body), title, lead, tone_lower(f"{d.title}\n{d.lead}"), title)
+                (d.page_id, title, lead, search_fold(d.body), title, lead, search_toned(f"{d.title}\n{d.lead}"), title)
             )
         cursor.executemany(_INSERT, rows)
 

@@ -33,7 +33,7 @@ from search.backends.base import (
     combine_facets,
     empty_facets,
 )
-from search.folding import fold_fast, tone_lower
+from search.folding import search_fold, search_toned
 
 FTS = "search_fts"
 HEAD = "search_head"
@@ -157,9 +157,9 @@ def suggest(words: tuple[str, ...], limit: int) -> list[int]:
 
 def _fts_rows(title: str, lead: str, body: str) -> tuple[str, str, str, str]:
     """(all folded text, folded title, folded lead, toned title + lead) as indexed."""
-    folded_title, folded_lead = fold_fast(title), fold_fast(lead)
-    content = f"{folded_title} {folded_lead} {fold_fast(body)}"
-    return content, folded_title, folded_lead, tone_lower(f"{title}\n{lead}")
+    folded_title, folded_lead = search_fold(title), search_fold(lead)
+    content = f"{folded_title} {folded_lead} {search_fold(body)}"
+    return content, folded_title, folded_lead, search_toned(f"{title}\n{lead}")
 
 
 def write(documents, *, remove: set[int]) -> None:

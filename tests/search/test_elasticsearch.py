@@ -17,10 +17,11 @@ def test_analyzers_fold_tones_and_d_stroke():
     index = documents.index_definition("test-pages").to_dict()
     analysis = index["settings"]["analysis"]
     folded = analysis["analyzer"]["vi_folded"]
-    assert folded["filter"] == ["lowercase", "asciifolding"]
+    assert folded["filter"] == ["lowercase", "asciifolding", "vi_abbreviations_folded"]
     assert folded["char_filter"] == ["vi_d_stroke"]
     assert analysis["char_filter"]["vi_d_stroke"]["mappings"] == ["đ => d", "Đ => D"]
-    assert analysis["analyzer"]["vi_toned"]["filter"] == ["lowercase"]
+    assert analysis["analyzer"]["vi_toned"]["filter"] == ["lowercase", "vi_abbreviations_toned"]
+    assert "antq => an ninh to quoc" in analysis["filter"]["vi_abbreviations_folded"]["synonyms"]
 
 
 def test_mapping_fields():
