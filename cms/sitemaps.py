@@ -13,6 +13,12 @@ CACHE_SECONDS = 60 * 30
 class PagedSitemap(Sitemap):
     limit = PAGE_SIZE
 
+    def get_latest_lastmod(self):
+        """One aggregate query; Django's default walks every page of the site for the index."""
+        from django.db.models import Max
+
+        return self.items().order_by().aggregate(latest=Max("last_published_at"))["latest"]
+
 
 SITEMAPS = {"trang": PagedSitemap}
 
