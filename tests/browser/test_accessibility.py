@@ -41,6 +41,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BLOCKING = {"serious", "critical"}
+# The citizen-facing pages of services, reports and search, checked like the news pages.
+CITIZEN_PAGES = (
+    "/dich-vu-cong/",
+    "/tra-cuu-ho-so/",
+    "/phan-anh-to-giac/",
+    "/phan-anh-to-giac/thong-ke/",
+    "/tim-kiem/?q=an+ninh",
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +100,7 @@ def _report(url: str, violations: list[dict]) -> str:
 def test_pages_have_no_serious_accessibility_violations(live_server, browser, demo_portal):
     failures = []
     for width in (375, 1280):
-        for path in ("/", demo_portal["article"], "/gioi-thieu/", "/trang-khong-ton-tai/"):
+        for path in ("/", demo_portal["article"], "/gioi-thieu/", "/trang-khong-ton-tai/", *CITIZEN_PAGES):
             page = browser.new_page(viewport={"width": width, "height": 900}, locale="vi-VN")
             try:
                 response = page.goto(live_server.url + path, wait_until="load")
@@ -130,5 +138,35 @@ def test_keyboard_starts_at_the_skip_link_and_print_hides_navigation(live_server
             "rgb(255, 255, 255)",
             "rgba(0, 0, 0, 0)",
         }
+    finally:
+        page.close()
+
+
+def test_no_page_is_wider_than_a_phone_screen(live_server, browser, demo_portal):
+    """A long ward name or a wide table must scroll inside its box, not widen the page."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    too_wide = []
+    try:
+        for path in ("/", demo_portal["article"], "/tin-tuc/", *CITIZEN_PAGES, "/dich-vu-cong/thong-ke/"):
+            page.goto(live_server.url + path)
+            scroll, client = page.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            if scroll > client:
+                too_wide.append(f"{path}: {scroll}px > {client}px")
+    finally:
+        page.close()
+    assert not too_wide, too_wide
+
+
+def test_citizen_pages_keep_their_content_in_print(live_server, browser, demo_portal):
+    """Print rules hide the site chrome only: a receipt or a catalogue must still print."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        for path in ("/dich-vu-cong/", "/tra-cuu-ho-so/", "/phan-anh-to-giac/thong-ke/"):
+            page.goto(live_server.url + path)
+            page.emulate_media(media="print")
+            assert page.is_visible("main h1"), path
+            page.emulate_media(media="screen")
     finally:
         page.close()
