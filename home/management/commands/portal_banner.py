@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from home.demo_content import DEMO_PASSWORD, USERS
+from reports import demo as reports_demo
+from reports.services import OFFICER_GROUP as REPORTS_GROUP
+from services import demo as services_demo
 
 
 class Command(BaseCommand):
@@ -23,7 +26,12 @@ class Command(BaseCommand):
             f"  Trang quản trị:  {base}/admin/",
             "  Tài khoản mẫu (mật khẩu chung: " + DEMO_PASSWORD + "):",
         ]
-        for username, _first, _last, group in USERS:
-            lines.append(f"    - {username:<10} {roles.get(group, 'nhóm “' + str(group) + '”')}")
+        accounts = [(username, group) for username, _first, _last, group in USERS]
+        accounts += [
+            (services_demo.OFFICER_USERNAME, services_demo.OFFICER_GROUP),
+            (reports_demo.OFFICER_USERNAME, REPORTS_GROUP),
+        ]
+        for username, group in accounts:
+            lines.append(f"    - {username:<12} {roles.get(group, 'nhóm “' + str(group) + '”')}")
         lines += ["  Dừng máy chủ: Ctrl+C", "=" * 64, ""]
         self.stdout.write("\n".join(lines))
