@@ -90,3 +90,42 @@ def combine_facets(request: SearchRequest, rows, facets: dict) -> int:
         if kind_ok and year_ok:
             total += count
     return total
+
+
+def filter_sql(request: SearchRequest, *, skip: str = "") -> tuple[str, list]:
+    """`AND …` conditions on the `e` (SearchEntry) alias for the request's filters, and params.
+
+    `skip` leaves one filter out, for the facet that counts across that filter's values.
+    """
+    sql, params = [], []
+    if request.kind and skip != "kind":
+        sql.append("e.kind = %s")
+        params.append(request.kind)
+    if request.category and skip != "category":
+        sql.append("e.category_slugs LIKE %s")
+        params.append(f"% {request.category} %")
+    if request.year and skip != "year":
+        sql.append("e.year = %s")
+        params.append(request.year)
+    return "".join(f" AND {s}" for s in sql), params
+
+
+def count_facets(
+    cursor, request: SearchRequest, *, match_params: list, kind_year_sql, category_sql
+) -> tuple[int, dict]:
+    """The filtered total and the facets, the same way on every SQL backend.
+
+    `kind_year_sql(where)` must select (kind, year, count) and `category_sql(where)`
+    (slug, name, count) for the matching rows, `where` being extra `AND …` conditions; both
+    take `match_params` first. Type and year are counted under the category filter only
+    (`combine_facets` applies the rest), categories under the type and year filters.
+    """
+    facets = empty_facets()
+    where, params = filter_sql(SearchRequest(query=request.query, category=request.category))
+    cursor.execute(kind_year_sql(where), [*match_params, *params])
+    total = combine_facets(request, cursor.fetchall(), facets)
+    if request.facets:
+        where, params = filter_sql(request, skip="category")
+        cursor.execute(category_sql(where), [*match_params, *params])
+        facets["category"] = {slug: {"name": name, "count": n} for slug, name, n in cursor.fetchall()}
+    return total, facets

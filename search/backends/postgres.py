@@ -23,8 +23,8 @@ from search.backends.base import (
     ParsedQuery,
     SearchPage,
     SearchRequest,
-    combine_facets,
-    empty_facets,
+    count_facets,
+    filter_sql,
 )
 from search.folding import search_fold, search_toned
 
@@ -57,20 +57,6 @@ def _queries(query: ParsedQuery) -> tuple[str, str, str]:
     return required, phrase, toned
 
 
-def _filters(request: SearchRequest, *, skip: str = "") -> tuple[str, list]:
-    sql, params = [], []
-    if request.kind and skip != "kind":
-        sql.append("e.kind = %s")
-        params.append(request.kind)
-    if request.category and skip != "category":
-        sql.append("e.category_slugs LIKE %s")
-        params.append(f"% {request.category} %")
-    if request.year and skip != "year":
-        sql.append("e.year = %s")
-        params.append(request.year)
-    return "".join(f" AND {s}" for s in sql), params
-
-
 _FROM = f"FROM {TABLE} x JOIN {ENTRY} e ON e.page_id = x.page_id"
 _MATCH = "x.vector @@ to_tsquery('simple', %s)"
 
@@ -94,7 +80,7 @@ def search(request: SearchRequest) -> SearchPage:
             f" * (CASE WHEN e.kind IN ({kinds}) AND e.date IS NOT NULL THEN 1 + {RECENCY_BOOST} / "
             "(1 + greatest(0, extract(epoch FROM now() - e.date) / 31557600.0)) ELSE 1 END)"
         )
-    where, params = _filters(request)
+    where, params = filter_sql(request)
     order = "e.date DESC NULLS LAST, score DESC" if request.sort == "date" else "score DESC, e.date DESC NULLS LAST"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -102,21 +88,18 @@ def search(request: SearchRequest) -> SearchPage:
             [*score_params, required, *params, request.limit, request.offset],
         )
         hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
-        facets = empty_facets()
-        where_c, params_c = _filters(SearchRequest(query=request.query, category=request.category))
-        cursor.execute(
-            f"SELECT e.kind, e.year, count(*) {_FROM} WHERE {_MATCH}{where_c} GROUP BY e.kind, e.year",
-            [required, *params_c],
-        )
-        total = combine_facets(request, cursor.fetchall(), facets)
-        if request.facets:
-            where_c, params_c = _filters(request, skip="category")
-            cursor.execute(
+        total, facets = count_facets(
+            cursor,
+            request,
+            match_params=[required],
+            kind_year_sql=lambda where: (
+                f"SELECT e.kind, e.year, count(*) {_FROM} WHERE {_MATCH}{where} GROUP BY e.kind, e.year"
+            ),
+            category_sql=lambda where: (
                 f"SELECT c->>'slug', c->>'name', count(*) {_FROM} CROSS JOIN LATERAL "
-                f"jsonb_array_elements(e.categories) c WHERE {_MATCH}{where_c} GROUP BY 1, 2",
-                [required, *params_c],
-            )
-            facets["category"] = {slug: {"name": name, "count": n} for slug, name, n in cursor.fetchall()}
+                f"jsonb_array_elements(e.categories) c WHERE {_MATCH}{where} GROUP BY 1, 2"
+            ),
+        )
     return SearchPage(total=total, hits=hits, facets=facets)
 
 

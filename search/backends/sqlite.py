@@ -30,8 +30,8 @@ from search.backends.base import (
     ParsedQuery,
     SearchPage,
     SearchRequest,
-    combine_facets,
-    empty_facets,
+    count_facets,
+    filter_sql,
 )
 from search.folding import search_fold, search_toned
 
@@ -85,20 +85,6 @@ def _score_sql(recency_kinds: list[str]) -> str:
     )
 
 
-def _filters(request: SearchRequest, *, skip: str = "") -> tuple[str, list]:
-    sql, params = [], []
-    if request.kind and skip != "kind":
-        sql.append("e.kind = %s")
-        params.append(request.kind)
-    if request.category and skip != "category":
-        sql.append("e.category_slugs LIKE %s")
-        params.append(f"% {request.category} %")
-    if request.year and skip != "year":
-        sql.append("e.year = %s")
-        params.append(request.year)
-    return "".join(f" AND {s}" for s in sql), params
-
-
 def _base(request: SearchRequest, extra_from: str = "") -> str:
     return f"FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid{extra_from} WHERE {FTS} MATCH %s"
 
@@ -115,7 +101,7 @@ def search(request: SearchRequest) -> SearchPage:
     expression = match_expression(request.query)
     required = required_expression(request.query)
     recency = [pt.kind for pt in registry.page_types() if pt.recency_boost]
-    where, params = _filters(request)
+    where, params = filter_sql(request)
     order = "e.date DESC, score DESC" if request.sort == "date" else "score DESC, e.date DESC"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -124,21 +110,18 @@ def search(request: SearchRequest) -> SearchPage:
             [expression, required, *params, request.limit, request.offset],
         )
         hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
-        facets = empty_facets()
-        where_c, params_c = _filters(SearchRequest(query=request.query, category=request.category), skip="")
-        cursor.execute(
-            f"SELECT e.kind, e.year, count(*) {_base(request)}{where_c} GROUP BY e.kind, e.year",
-            [required, *params_c],
+        total, facets = count_facets(
+            cursor,
+            request,
+            match_params=[required],
+            kind_year_sql=lambda where: (
+                f"SELECT e.kind, e.year, count(*) {_base(request)}{where} GROUP BY e.kind, e.year"
+            ),
+            category_sql=lambda where: (
+                "SELECT json_extract(c.value, '$.slug'), json_extract(c.value, '$.name'), count(*) "
+                f"{_base(request, ', json_each(e.categories) c')}{where} GROUP BY 1, 2"
+            ),
         )
-        total = combine_facets(request, cursor.fetchall(), facets)
-        if request.facets:
-            where_c, params_c = _filters(request, skip="category")
-            cursor.execute(
-                f"SELECT json_extract(c.value, '$.slug'), json_extract(c.value, '$.name'), count(*) "
-                f"{_base(request, ', json_each(e.categories) c')}{where_c} GROUP BY 1, 2",
-                [required, *params_c],
-            )
-            facets["category"] = {slug: {"name": name, "count": n} for slug, name, n in cursor.fetchall()}
     return SearchPage(total=total, hits=hits, facets=facets)
 
 
