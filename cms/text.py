@@ -23,9 +23,14 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def remove_controls(text: str) -> str:
+    """Drop control and zero-width characters (they carry no meaning and break matching)."""
+    return _CONTROL.sub("", text)
+
+
 def clean(text: str | None) -> str:
     """NFC, control characters removed, surrounding white space stripped."""
-    return _CONTROL.sub("", nfc(text)).strip()
+    return remove_controls(nfc(text)).strip()
 
 
 def clean_line(text: str | None) -> str:

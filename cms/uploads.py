@@ -48,11 +48,16 @@ class CleanFile:
 
     @property
     def content_type(self) -> str:
-        return _MIME[self.kind]
+        return content_type_for(self.kind)
 
     @property
     def size(self) -> int:
         return len(self.content)
+
+
+def content_type_for(kind: str) -> str:
+    """The MIME type to serve a stored file of `kind` (as `detect_kind` names it) with."""
+    return _MIME.get(kind, "application/octet-stream")
 
 
 def _mb(n: int) -> str:

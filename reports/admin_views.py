@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from cms import codes
-from cms.uploads import _MIME
+from cms.uploads import content_type_for
 from reports import exports, selectors, services, stats
 from reports.forms import DuplicateForm, FastSelect, ForwardForm, NoteForm, RecordForm, StatusForm, ward_choices
 from reports.models import Report, ReportAttachment, ReportEvent
@@ -170,7 +170,7 @@ def attachment(request, pk: int, attachment_pk: int):
         item.file.open("rb"),
         as_attachment=True,
         filename=item.name,
-        content_type=_MIME.get(item.kind, "application/octet-stream"),
+        content_type=content_type_for(item.kind),
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
