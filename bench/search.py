@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/search.py                   # SQLite, then PostgreSQL if reachable
     .venv/bin/python bench/search.py --backend sqlite --limit 5000 --queries 300
+    .venv/bin/python bench/search.py --database sqlite:////tmp/corpus.sqlite3   # no import: query an
+                                                          # existing database that holds the corpus
 
 For each backend: a fresh database, `migrate`, `import_news` of the corpus (the importer calls
 `search.indexing.index_pages` per batch), then known-item queries derived from the corpus at
@@ -89,21 +91,23 @@ def run_one(args) -> dict:
     from search import selectors
     from search.models import SearchEntry
 
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    migrate_s = time.perf_counter() - started
-    started = time.perf_counter()
-    import_args = [str(CORPUS), "--no-progress"]
-    if args.limit:
-        import_args += ["--limit", str(args.limit)]
-    try:
-        call_command("import_news", *import_args, verbosity=0)
-    except SystemExit as exit_:
-        if exit_.code:
-            print(f"import_news exited with {exit_.code}", file=sys.stderr)
-    except Exception as error:  # the importer reports failed records and raises at the end
-        print(f"import_news: {error}", file=sys.stderr)
-    import_s = time.perf_counter() - started
+    migrate_s = import_s = 0.0
+    if not args.database:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        migrate_s = time.perf_counter() - started
+        started = time.perf_counter()
+        import_args = [str(CORPUS), "--no-progress"]
+        if args.limit:
+            import_args += ["--limit", str(args.limit)]
+        try:
+            call_command("import_news", *import_args, verbosity=0)
+        except SystemExit as exit_:
+            if exit_.code:
+                print(f"import_news exited with {exit_.code}", file=sys.stderr)
+        except Exception as error:  # the importer reports failed records and raises at the end
+            print(f"import_news: {error}", file=sys.stderr)
+        import_s = time.perf_counter() - started
     pages = {sid.rsplit(":", 1)[-1]: pk for sid, pk in NewsPage.objects.values_list("source_id", "pk") if sid}
     indexed = SearchEntry.objects.count()
     records = list(_records(args.limit))
@@ -155,7 +159,9 @@ def run_one(args) -> dict:
 
 def _child(backend: str, args) -> dict | None:
     env = dict(os.environ)
-    if backend == "sqlite":
+    if args.database:
+        env["DATABASE_URL"] = args.database
+    elif backend == "sqlite":
         folder = tempfile.mkdtemp(prefix="bench-search-")
         env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     else:
@@ -173,6 +179,8 @@ def _child(backend: str, args) -> dict | None:
     env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     env["LOG_LEVEL"] = "WARNING"
     command = [sys.executable, __file__, "--child", "--limit", str(args.limit or 0), "--queries", str(args.queries)]
+    if args.database:
+        command += ["--database", args.database]
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         print(done.stderr[-4000:], file=sys.stderr)
@@ -197,6 +205,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "all"], default="all")
     parser.add_argument("--limit", type=int, default=0, help="import only the first N articles (0: all)")
     parser.add_argument("--queries", type=int, default=500, help="articles sampled per query set")
+    parser.add_argument("--database", help="DATABASE_URL of a database that already holds the corpus: skip the import")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not CORPUS.exists():
@@ -207,6 +216,8 @@ def main() -> None:
         print(json.dumps(run_one(args)))
         return
     backends = ["sqlite", "postgres"] if args.backend == "all" else [args.backend]
+    if args.database:
+        backends = ["postgres" if args.database.startswith("postgres") else "sqlite"]
     for backend in backends:
         report = _child(backend, args)
         if report:

@@ -16,15 +16,15 @@ from django.db import connection
 
 from search.backends.base import (
     LEAD_WEIGHT,
+    MATCH_COLUMNS,
     RECENCY_BOOST,
     TITLE_WEIGHT,
     TONED_WEIGHT,
-    Hit,
+    OnePass,
     ParsedQuery,
     SearchPage,
     SearchRequest,
-    count_facets,
-    filter_sql,
+    run_one_pass,
 )
 from search.folding import search_fold, search_toned
 
@@ -57,10 +57,6 @@ def _queries(query: ParsedQuery) -> tuple[str, str, str]:
     return required, phrase, toned
 
 
-_FROM = f"FROM {TABLE} x JOIN {ENTRY} e ON e.page_id = x.page_id"
-_MATCH = "x.vector @@ to_tsquery('simple', %s)"
-
-
 def search(request: SearchRequest) -> SearchPage:
     from search import registry
 
@@ -68,39 +64,36 @@ def search(request: SearchRequest) -> SearchPage:
     recency = [pt.kind for pt in registry.page_types() if pt.recency_boost]
     head_weights = f"'{{0.0, 0.0, {LEAD_WEIGHT / TITLE_WEIGHT}, 1.0}}'"
     score = (
-        f"(ts_rank({head_weights}, x.head, to_tsquery('simple', %s)) * {TITLE_WEIGHT}"
-        f" + (CASE WHEN x.head @@ to_tsquery('simple', %s) THEN {TITLE_WEIGHT} ELSE 0 END)"
-        + (f" + ts_rank(x.toned, to_tsquery('simple', %s)) * {TONED_WEIGHT}" if toned else "")
+        f"(ts_rank({head_weights}, m.head, to_tsquery('simple', %s)) * {TITLE_WEIGHT}"
+        f" + (CASE WHEN m.head @@ to_tsquery('simple', %s) THEN {TITLE_WEIGHT} ELSE 0 END)"
+        + (f" + ts_rank(m.toned, to_tsquery('simple', %s)) * {TONED_WEIGHT}" if toned else "")
         + " + 0.01)"
     )
-    score_params = [required, phrase] + ([toned] if toned else [])
     if recency:
         kinds = ", ".join("'" + k.replace("'", "") + "'" for k in recency)
         score += (
-            f" * (CASE WHEN e.kind IN ({kinds}) AND e.date IS NOT NULL THEN 1 + {RECENCY_BOOST} / "
-            "(1 + greatest(0, extract(epoch FROM now() - e.date) / 31557600.0)) ELSE 1 END)"
+            f" * (CASE WHEN m.kind IN ({kinds}) AND m.date IS NOT NULL THEN 1 + {RECENCY_BOOST} / "
+            "(1 + greatest(0, extract(epoch FROM now() - m.date) / 31557600.0)) ELSE 1 END)"
         )
-    where, params = filter_sql(request)
-    order = "e.date DESC NULLS LAST, score DESC" if request.sort == "date" else "score DESC, e.date DESC NULLS LAST"
+    parts = OnePass(
+        matches=(
+            f"SELECT {MATCH_COLUMNS}, x.head, x.toned FROM {TABLE} x JOIN {ENTRY} e ON e.page_id = x.page_id"
+            " WHERE x.vector @@ to_tsquery('simple', %s)"
+        ),
+        match_params=[required],
+        ranked=lambda where, order: (
+            f"SELECT m.page_id AS page_id, {score} AS score, m.date AS date FROM m WHERE 1=1{where} ORDER BY {order}"
+        ),
+        ranked_params=[required, phrase] + ([toned] if toned else []),
+        categories="FROM m CROSS JOIN LATERAL jsonb_array_elements(m.categories) c",
+        slug="c->>'slug'",
+        name="c->>'name'",
+        order_relevance="score DESC, date DESC NULLS LAST, page_id DESC",
+        order_date="date DESC NULLS LAST, score DESC, page_id DESC",
+        text=lambda sql: f"CAST({sql} AS text)",
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.page_id, {score} AS score {_FROM} WHERE {_MATCH}{where} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*score_params, required, *params, request.limit, request.offset],
-        )
-        hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
-        total, facets = count_facets(
-            cursor,
-            request,
-            match_params=[required],
-            kind_year_sql=lambda where: (
-                f"SELECT e.kind, e.year, count(*) {_FROM} WHERE {_MATCH}{where} GROUP BY e.kind, e.year"
-            ),
-            category_sql=lambda where: (
-                f"SELECT c->>'slug', c->>'name', count(*) {_FROM} CROSS JOIN LATERAL "
-                f"jsonb_array_elements(e.categories) c WHERE {_MATCH}{where} GROUP BY 1, 2"
-            ),
-        )
-    return SearchPage(total=total, hits=hits, facets=facets)
+        return run_one_pass(cursor, request, parts)
 
 
 def suggest(words: tuple[str, ...], limit: int) -> list[int]:

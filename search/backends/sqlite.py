@@ -23,15 +23,15 @@ from django.db import connection
 from search.backends.base import (
     BODY_WEIGHT,
     LEAD_WEIGHT,
+    MATCH_COLUMNS,
     RECENCY_BOOST,
     TITLE_WEIGHT,
     TONED_WEIGHT,
-    Hit,
+    OnePass,
     ParsedQuery,
     SearchPage,
     SearchRequest,
-    count_facets,
-    filter_sql,
+    run_one_pass,
 )
 from search.folding import search_fold, search_toned
 
@@ -46,6 +46,18 @@ CREATE_SQL = [
     "title, lead, toned, content='', prefix='2 3', tokenize='unicode61 remove_diacritics 0')",
 ]
 DROP_SQL = [f"DROP TABLE IF EXISTS {FTS}", f"DROP TABLE IF EXISTS {HEAD}"]
+
+# A covering index of the columns a query reads for every match (kind, year, date and
+# categories for ranking and facets). SearchEntry rows hold whole bodies, so one row spans
+# pages and overflow pages; looking 16.000 matches up through this narrow index instead of the
+# table halves the time of a common-word query (26 -> 12 ms measured on the corpus).
+# SQLite-only: PostgreSQL keeps long texts out of line (TOAST), and a b-tree row there may not
+# hold a long category list.
+META_INDEX = "search_entry_meta"
+META_INDEX_SQL = [
+    f"CREATE INDEX IF NOT EXISTS {META_INDEX} ON {ENTRY} (page_id, kind, year, date, category_slugs, categories)"
+]
+META_INDEX_DROP_SQL = [f"DROP INDEX IF EXISTS {META_INDEX}"]
 _COLS = "{title lead}"
 
 
@@ -80,49 +92,36 @@ def _score_sql(recency_kinds: list[str]) -> str:
         return bm25
     kinds = ", ".join("'" + k.replace("'", "") + "'" for k in recency_kinds)
     return (
-        f"{bm25} * (CASE WHEN e.kind IN ({kinds}) AND e.date IS NOT NULL THEN 1 + {RECENCY_BOOST} / "
-        "(1 + max(0, julianday('now') - julianday(e.date)) / 365.0) ELSE 1 END)"
+        f"{bm25} * (CASE WHEN m.kind IN ({kinds}) AND m.date IS NOT NULL THEN 1 + {RECENCY_BOOST} / "
+        "(1 + max(0, julianday('now') - julianday(m.date)) / 365.0) ELSE 1 END)"
     )
-
-
-def _base(request: SearchRequest, extra_from: str = "") -> str:
-    return f"FROM {FTS} JOIN {ENTRY} e ON e.page_id = {FTS}.rowid{extra_from} WHERE {FTS} MATCH %s"
-
-
-_HEAD_JOIN = (
-    f" LEFT JOIN (SELECT rowid, -bm25({HEAD}, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {TONED_WEIGHT}) AS score"
-    f" FROM {HEAD} WHERE {HEAD} MATCH %s) h ON h.rowid = {FTS}.rowid"
-)
 
 
 def search(request: SearchRequest) -> SearchPage:
     from search import registry
 
-    expression = match_expression(request.query)
-    required = required_expression(request.query)
     recency = [pt.kind for pt in registry.page_types() if pt.recency_boost]
-    where, params = filter_sql(request)
-    order = "e.date DESC, score DESC" if request.sort == "date" else "score DESC, e.date DESC"
+    score = _score_sql(recency)
+    parts = OnePass(
+        matches=(
+            f"SELECT {MATCH_COLUMNS} FROM {FTS} JOIN {ENTRY} e INDEXED BY {META_INDEX}"
+            f" ON e.page_id = {FTS}.rowid WHERE {FTS} MATCH %s"
+        ),
+        match_params=[required_expression(request.query)],
+        ranked=lambda where, order: (
+            f"SELECT m.page_id AS page_id, {score} AS score, (m.date || '') AS date FROM m LEFT JOIN"
+            f" (SELECT rowid, -bm25({HEAD}, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {TONED_WEIGHT}) AS score"
+            f" FROM {HEAD} WHERE {HEAD} MATCH %s) h ON h.rowid = m.page_id WHERE 1=1{where} ORDER BY {order}"
+        ),
+        ranked_params=[match_expression(request.query)],
+        categories="FROM m, json_each(m.categories) c",
+        slug="json_extract(c.value, '$.slug')",
+        name="json_extract(c.value, '$.name')",
+        order_relevance="score DESC, date DESC, page_id DESC",
+        order_date="date DESC, score DESC, page_id DESC",
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.page_id, {_score_sql(recency)} AS score {_base(request, _HEAD_JOIN)}{where} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [expression, required, *params, request.limit, request.offset],
-        )
-        hits = [Hit(page_id=row[0], score=float(row[1])) for row in cursor.fetchall()]
-        total, facets = count_facets(
-            cursor,
-            request,
-            match_params=[required],
-            kind_year_sql=lambda where: (
-                f"SELECT e.kind, e.year, count(*) {_base(request)}{where} GROUP BY e.kind, e.year"
-            ),
-            category_sql=lambda where: (
-                "SELECT json_extract(c.value, '$.slug'), json_extract(c.value, '$.name'), count(*) "
-                f"{_base(request, ', json_each(e.categories) c')}{where} GROUP BY 1, 2"
-            ),
-        )
-    return SearchPage(total=total, hits=hits, facets=facets)
+        return run_one_pass(cursor, request, parts)
 
 
 def suggest(words: tuple[str, ...], limit: int) -> list[int]:

@@ -122,3 +122,29 @@ def test_html_in_text_is_escaped_in_snippets(news_index):
     result = selectors.search_pages(query="canh giac").results[0]
     assert "<script>" not in str(result.title_html)
     assert "&lt;script&gt;" in str(result.title_html)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_pages_of_results_follow_one_order(news_index, sort):
+    """Hits come back in one statement with the facets and are sorted again in Python: any
+    page of results must be the matching slice of the whole list, in both sort orders."""
+    now = timezone.now()
+    titles = ["Cảnh báo lừa đảo qua mạng", "Cảnh báo lừa đảo", "Tin ngắn: cảnh báo", "Cảnh báo mùa mưa bão"]
+    for number in range(8):
+        utils.make_article(
+            news_index,
+            title=f"{titles[number % 4]} số {number}",
+            sapo="Người dân cần cảnh giác." if number % 2 else "Bản tin tổng hợp cảnh báo.",
+            display_date=now - timedelta(days=37 * number),
+        )
+    whole = selectors.search_pages(query="canh bao", sort=sort, limit=8)
+    assert whole.total == 8
+    everything = [r.page_id for r in whole.results]
+    pages = [_ids("canh bao", sort=sort, limit=3, offset=offset) for offset in (0, 3, 6)]
+    assert sum(pages, []) == everything
+    if sort == "date":
+        dates = [r.date for r in whole.results]
+        assert dates == sorted(dates, reverse=True)
+    else:
+        scores = [r.score for r in whole.results]
+        assert scores == sorted(scores, reverse=True)
