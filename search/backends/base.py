@@ -128,7 +128,8 @@ class OnePass:
     match_params: list
     ranked: object  # (where, order) -> SELECT page_id, score, date FROM m … WHERE 1=1{where} ORDER BY {order}
     ranked_params: list  # parameters of `ranked` before the filters
-    categories: str  # FROM m <expand m.categories> : the select list reads `slug` and `name`
+    categories: str  # FROM m <expand m.categories>: the select list reads `slug` and `name`
+    # (pages without categories are skipped before expanding: most imported articles have none)
     slug: str
     name: str
     order_relevance: str
@@ -154,7 +155,7 @@ def run_one_pass(cursor, request: SearchRequest, parts: OnePass) -> SearchPage:
         cat_where, cat_params = filter_sql(request, skip="category", alias="m")
         sql.append(
             f" UNION ALL SELECT 2, {parts.slug}, {parts.name}, {t('count(*)')} {parts.categories}"
-            f" WHERE 1=1{cat_where} GROUP BY 2, 3"
+            f" WHERE m.category_slugs <> ''{cat_where} GROUP BY 2, 3"
         )
         params += cat_params
     cursor.execute("".join(sql), params)

@@ -63,3 +63,33 @@ def test_postgres_ranks_toned_and_title_first(postgres_only, news_index):
     )
     ids = [r.page_id for r in selectors.search_pages(query="người bán tốt").results]
     assert ids == [sale.pk, friend.pk, body_only.pk]
+
+
+def _pgindex(page_id=None):
+    with connection.cursor() as cursor:
+        if page_id is None:
+            cursor.execute("SELECT count(*) FROM search_pgindex")
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT kind, year, category_slugs FROM search_pgindex WHERE page_id = %s", [page_id])
+        return cursor.fetchone()
+
+
+@pytest.mark.postgres
+def test_postgres_index_copy_never_outlives_its_entry(postgres_only, news_index):
+    """search_pgindex copies kind/year/categories from SearchEntry and has no foreign key;
+    triggers delete the copy with the entry, also when Django's flush truncates the entries."""
+    from search.models import SearchEntry
+
+    first = utils.make_article(news_index, title="Cảnh giác lừa đảo", categories=[utils.make_category()])
+    second = utils.make_article(news_index, title="Cảnh giác cháy nổ")
+    kind, year, slugs = _pgindex(first.pk)
+    assert (kind, year) == ("news", first.display_date.year)
+    assert " an-ninh-trat-tu " in slugs
+    SearchEntry.objects.filter(pk=first.pk).delete()  # not through the search code
+    assert _pgindex(first.pk) is None
+    assert _pgindex(second.pk) is not None
+    assert selectors.search_pages(query="canh giac").total == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's transaction holds deferred FK checks
+        cursor.execute("TRUNCATE search_searchentry")
+    assert _pgindex() == 0
