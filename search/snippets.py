@@ -1,8 +1,9 @@
-"""Highlighted passages: the stretch of a page's text where most query words meet.
+"""Highlighted passages, and phrase counts, over a page's text as written.
 
-Matching happens on folded words (so `dien tu` highlights `điện tử`), while the passage is
-shown as written, HTML-escaped, with `<mark>` around the matched words. Words are looked up
-through memoized tables, so a 12.000-character body costs well under a millisecond.
+Matching happens on folded words with abbreviations written out (so `dien tu` highlights
+`điện tử` and `an ninh to quoc` finds `ANTQ`), while the passage is shown as written,
+HTML-escaped, with `<mark>` around the matched words. Words are looked up through memoized
+tables, so a 12.000-character body costs well under a millisecond.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.folding import _CACHE as _FOLDED
+from search.folding import search_fold
 
 _WORD = re.compile(r"[a-z0-9]+")
 _TOKEN = re.compile(r"\w+")
@@ -22,12 +23,12 @@ _KEYS_LIMIT = 200_000
 
 
 class _TokenKeys(dict):
-    """White-space token as written -> the folded words inside it ("Quốc," -> ("quoc",))."""
+    """Token as written -> the folded words inside it ("Quốc," -> ("quoc",), "ANTQ" -> four)."""
 
     def __missing__(self, token: str) -> tuple[str, ...]:
         if len(self) >= _KEYS_LIMIT:
             self.clear()
-        keys = self[token] = tuple(_WORD.findall(_FOLDED[token]))
+        keys = self[token] = tuple(_WORD.findall(search_fold(token)))
         return keys
 
 
@@ -38,7 +39,7 @@ def highlight(text: str, words: set[str]) -> SafeString:
     """`text` escaped, with every word whose folded form is in `words` wrapped in <mark>."""
     out, last = [], 0
     for match in _TOKEN.finditer(text):
-        if _FOLDED[match.group()] in words:
+        if any(key in words for key in _KEYS[match.group()]):
             out.append(escape(text[last : match.start()]))
             out.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -67,3 +68,15 @@ def snippet(text: str, words: set[str], window: int = WINDOW) -> SafeString:
     prefix = "… " if best_start > 0 else ""
     suffix = " …" if best_start + window < len(tokens) or len(text) > SCAN_CHARS else ""
     return mark_safe(prefix + highlight(passage, words) + suffix)
+
+
+def phrase_count(text: str, words: tuple[str, ...]) -> int:
+    """How many times the folded `words` stand in a row in `text` (its first SCAN_CHARS)."""
+    if len(words) < 2 or not text:
+        return 0
+    sequence = [key for token in text[:SCAN_CHARS].split() for key in _KEYS[token]]
+    first, size, count = words[0], len(words), 0
+    for index, key in enumerate(sequence):
+        if key == first and tuple(sequence[index : index + size]) == words:
+            count += 1
+    return count

@@ -125,9 +125,11 @@ def test_html_in_text_is_escaped_in_snippets(news_index):
 
 
 @pytest.mark.parametrize("sort", ["relevance", "date"])
-def test_pages_of_results_follow_one_order(news_index, sort):
-    """Hits come back in one statement with the facets and are sorted again in Python: any
-    page of results must be the matching slice of the whole list, in both sort orders."""
+def test_pages_of_results_follow_one_order(news_index, sort, monkeypatch):
+    """Hits come back in one statement with the facets and are sorted again in Python, then the
+    first RERANK_DEPTH are reordered by body phrases: any page of results must be the matching
+    slice of the whole list, in both sort orders, also across the rerank boundary."""
+    monkeypatch.setattr(selectors, "RERANK_DEPTH", 4)
     now = timezone.now()
     titles = ["Cảnh báo lừa đảo qua mạng", "Cảnh báo lừa đảo", "Tin ngắn: cảnh báo", "Cảnh báo mùa mưa bão"]
     for number in range(8):
@@ -135,6 +137,7 @@ def test_pages_of_results_follow_one_order(news_index, sort):
             news_index,
             title=f"{titles[number % 4]} số {number}",
             sapo="Người dân cần cảnh giác." if number % 2 else "Bản tin tổng hợp cảnh báo.",
+            body=[{"type": "paragraph", "value": "<p>Cảnh báo. " * (number % 3) + "</p>"}],
             display_date=now - timedelta(days=37 * number),
         )
     whole = selectors.search_pages(query="canh bao", sort=sort, limit=8)
@@ -148,3 +151,32 @@ def test_pages_of_results_follow_one_order(news_index, sort):
     else:
         scores = [r.score for r in whole.results]
         assert scores == sorted(scores, reverse=True)
+
+
+def test_body_repeating_the_phrase_ranks_first_among_equal_titles(news_index):
+    """Same title and lead: the article whose body keeps returning to the phrase is about it,
+    even when it is years older (the recency boost is mild); scattered words do not count."""
+    lead = "Công an Thành phố sơ kết sáu tháng."
+    about = utils.make_article(
+        news_index,
+        title="Phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        sapo=lead,
+        body=[
+            {"type": "paragraph", "value": "<p>Phong trào bảo vệ ANTQ ở khu dân cư.</p>"},
+            {"type": "paragraph", "value": "<p>Mô hình bảo vệ an ninh Tổ quốc tự quản; bảo vệ ANTQ ở trường học.</p>"},
+        ],
+        display_date=timezone.now() - timedelta(days=2500),
+    )
+    scattered = utils.make_article(
+        news_index,
+        title="Phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        sapo=lead,
+        body=[
+            {"type": "paragraph", "value": "<p>Bảo vệ môi trường, an ninh mạng và Tổ quốc là trách nhiệm chung.</p>"}
+        ],
+        display_date=timezone.now() - timedelta(days=2),
+    )
+    assert _ids("bao ve an ninh to quoc") == [about.pk, scattered.pk]
+    assert _ids("bảo vệ an ninh Tổ quốc") == [about.pk, scattered.pk]
+    # Sorting by date is not reranked.
+    assert _ids("bao ve an ninh to quoc", sort="date") == [scattered.pk, about.pk]
