@@ -28,7 +28,10 @@ def on_published(sender, instance, **kwargs):
 
 
 def on_unpublished(sender, instance, **kwargs):
-    _later([instance.pk])
+    # Remove rather than re-read the page: Wagtail also sends this signal from its pre_delete
+    # handler, with `unpublish(commit=False)`, while the row in the database still says live;
+    # re-reading it would index the page again on its way out and leave its FTS rows behind.
+    indexing.remove_pages([instance.pk])
 
 
 def on_moved_or_renamed(sender, instance, **kwargs):
