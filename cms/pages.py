@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 
 from cms.text import clean, clean_line, slugify_vi
 
-_SUFFIX = re.compile(r"-\d+$")
+_SUFFIX = re.compile(r"-\d{1,2}$")  # "-2", "-3"… added to make a slug unique; not a year
 
 
 def _js_slug(title: str) -> str:

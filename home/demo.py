@@ -24,7 +24,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from cms.text import slugify_vi
 from home import demo_content as content
 from home.demo_images import poster
-from home.models import HomePage, PortalSettings, StandardPage
+from home.models import HomePage, LegalDocumentIndexPage, LegalDocumentPage, PortalSettings, StandardPage
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 
 
@@ -50,6 +50,7 @@ def load_demo_content() -> DemoResult:
         news_index = _news_index(home, created)
         _articles(news_index, categories, created)
         _standard_pages(home, created)
+        _legal_documents(home, created)
         _users(created)
     return DemoResult(home=home, news_index=news_index, site=site, created=created)
 
@@ -216,6 +217,25 @@ def _standard_pages(home: HomePage, created: Counter) -> None:
         )
         page.save_revision().publish()
         created["trang nội dung"] += 1
+
+
+def _legal_documents(home: HomePage, created: Counter) -> None:
+    index = LegalDocumentIndexPage.objects.child_of(home).first()
+    if index is None:
+        spec = content.LEGAL_DOCUMENT_INDEX
+        index = home.add_child(
+            instance=LegalDocumentIndexPage(
+                title=spec["title"], slug=spec["slug"], intro=spec["intro"], show_in_menus=True
+            )
+        )
+        index.save_revision().publish()
+        created["danh mục văn bản"] += 1
+    for spec in content.LEGAL_DOCUMENTS:
+        if LegalDocumentPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+            continue
+        page = index.add_child(instance=LegalDocumentPage(**spec))
+        page.save_revision().publish()
+        created["văn bản pháp luật"] += 1
 
 
 def _users(created: Counter) -> None:

@@ -6,6 +6,8 @@ The organisations, addresses and numbers are illustrative.
 
 from __future__ import annotations
 
+from datetime import date
+
 PORTAL_SETTINGS = {
     "agency_name": "Công an Thành phố",
     "hotline": "069.2345.678",
@@ -400,5 +402,91 @@ STANDARD_PAGES = [
                 "Khiếu nại, tố cáo khi dữ liệu cá nhân bị xử lý trái pháp luật.",
             ),
         ],
+    },
+]
+
+LEGAL_DOCUMENT_INDEX = {
+    "title": "Văn bản pháp luật",
+    "slug": "van-ban-phap-luat",
+    "intro": (
+        "Các luật, nghị định, thông tư mà Công an Thành phố áp dụng khi giải quyết thủ tục hành chính và bảo đảm "
+        "an ninh, trật tự. Tình trạng hiệu lực cần đối chiếu với Cơ sở dữ liệu quốc gia về văn bản pháp luật."
+    ),
+}
+
+# Numbers, issuers and dates as published; summaries written for the portal.
+LEGAL_DOCUMENTS = [
+    {
+        "title": "Luật Cư trú",
+        "slug": "luat-cu-tru-2020",
+        "number": "68/2020/QH14",
+        "document_type": "luat",
+        "issuer": "Quốc hội",
+        "issued_on": date(2020, 11, 13),
+        "effective_on": date(2021, 7, 1),
+        "summary": "Quy định việc đăng ký, quản lý cư trú; quyền và nghĩa vụ của công dân về cư trú.",
+        "body": [
+            *p(
+                "Luật bỏ sổ hộ khẩu, sổ tạm trú giấy và quản lý cư trú bằng Cơ sở dữ liệu về cư trú, "
+                "dùng số định danh cá nhân làm khóa tra cứu.",
+                "Người dân đăng ký thường trú, tạm trú, thông báo lưu trú và khai báo tạm vắng có thể nộp hồ sơ "
+                "trực tuyến trên cổng dịch vụ công.",
+            ),
+        ],
+    },
+    {
+        "title": "Luật Căn cước",
+        "slug": "luat-can-cuoc-2023",
+        "number": "26/2023/QH15",
+        "document_type": "luat",
+        "issuer": "Quốc hội",
+        "issued_on": date(2023, 11, 27),
+        "effective_on": date(2024, 7, 1),
+        "summary": "Quy định về Cơ sở dữ liệu quốc gia về dân cư, căn cước, thẻ căn cước và căn cước điện tử.",
+        "body": [
+            *p(
+                "Thẻ căn cước công dân đã cấp vẫn dùng được đến hết thời hạn in trên thẻ; người dân không bắt buộc "
+                "đổi sang thẻ căn cước mới.",
+                "Trẻ em dưới 14 tuổi được cấp thẻ căn cước khi cha, mẹ hoặc người giám hộ đề nghị.",
+            ),
+        ],
+    },
+    {
+        "title": "Luật Trật tự, an toàn giao thông đường bộ",
+        "slug": "luat-trat-tu-an-toan-giao-thong-duong-bo-2024",
+        "number": "36/2024/QH15",
+        "document_type": "luat",
+        "issuer": "Quốc hội",
+        "issued_on": date(2024, 6, 27),
+        "effective_on": date(2025, 1, 1),
+        "summary": "Quy định quy tắc giao thông, điểm giấy phép lái xe, tuần tra kiểm soát và xử lý vi phạm.",
+        "body": [
+            *p(
+                "Mỗi giấy phép lái xe có 12 điểm; điểm bị trừ theo mức vi phạm và được phục hồi đủ sau 12 tháng "
+                "nếu không bị trừ tiếp.",
+            ),
+        ],
+    },
+    {
+        "title": "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+        "slug": "luat-phong-chay-chua-chay-va-cuu-nan-cuu-ho-2024",
+        "number": "55/2024/QH15",
+        "document_type": "luat",
+        "issuer": "Quốc hội",
+        "issued_on": date(2024, 11, 29),
+        "effective_on": date(2025, 7, 1),
+        "summary": "Quy định về phòng cháy, chữa cháy, cứu nạn, cứu hộ và trách nhiệm của cơ quan, tổ chức, hộ gia đình.",
+        "body": [],
+    },
+    {
+        "title": "Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Cư trú",
+        "slug": "nghi-dinh-154-2024-nd-cp",
+        "number": "154/2024/NĐ-CP",
+        "document_type": "nghi-dinh",
+        "issuer": "Chính phủ",
+        "issued_on": date(2024, 11, 26),
+        "effective_on": date(2025, 1, 10),
+        "summary": "Hướng dẫn giấy tờ chứng minh chỗ ở hợp pháp, đăng ký cư trú và thông báo lưu trú.",
+        "body": [],
     },
 ]

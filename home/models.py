@@ -126,3 +126,180 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Thông tin liên hệ của cơ quan")
+
+
+class LegalDocumentIndexPage(VietnamesePageMixin, Page):
+    """ "Văn bản pháp luật": the laws, decrees and circulars the department applies.
+
+    Citizens preparing a dossier and officers answering them look up the same texts: the
+    procedure pages cite them as legal basis, and here each has its number, issuer, dates and
+    whether it is still in force, filterable by type, year and status.
+    """
+
+    intro = models.TextField(
+        blank=True, verbose_name=_("Giới thiệu"), help_text=_("Đoạn giới thiệu hiển thị trên đầu danh sách văn bản.")
+    )
+
+    PER_PAGE = 20
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.LegalDocumentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Danh mục văn bản pháp luật")
+        verbose_name_plural = _("Danh mục văn bản pháp luật")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from home import selectors
+        from home.forms import LegalDocumentFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = LegalDocumentFilterForm(request.GET or None, years=selectors.legal_document_years(index=self))
+        filters = form.cleaned_data if form.is_valid() else {}
+        documents = selectors.legal_document_list(index=self, **filters)
+        page_obj = Paginator(documents, self.PER_PAGE).get_page(request.GET.get("trang"))
+        keep = request.GET.copy()
+        keep.pop("trang", None)
+        context.update(
+            filter_form=form,
+            documents=page_obj,
+            page_obj=page_obj,
+            filtered=bool(filters),
+            page_query_prefix=f"?{keep.urlencode()}&trang=" if keep else "?trang=",
+        )
+        return context
+
+
+class LegalDocumentPage(VietnamesePageMixin, Page):
+    """One legal document: number, type, issuer, dates, status, abstract, the file itself."""
+
+    TYPES = [
+        ("luat", _("Luật")),
+        ("nghi-quyet", _("Nghị quyết")),
+        ("nghi-dinh", _("Nghị định")),
+        ("quyet-dinh", _("Quyết định")),
+        ("thong-tu", _("Thông tư")),
+        ("chi-thi", _("Chỉ thị")),
+        ("ke-hoach", _("Kế hoạch")),
+        ("cong-van", _("Công văn")),
+        ("khac", _("Văn bản khác")),
+    ]
+    IN_FORCE, PARTLY_EXPIRED, EXPIRED = "con-hieu-luc", "het-hieu-luc-mot-phan", "het-hieu-luc"
+    STATUSES = [
+        (IN_FORCE, _("Còn hiệu lực")),
+        (PARTLY_EXPIRED, _("Hết hiệu lực một phần")),
+        (EXPIRED, _("Hết hiệu lực")),
+    ]
+
+    number = models.CharField(
+        max_length=100, verbose_name=_("Số, ký hiệu"), help_text=_("Ghi đúng như trên văn bản, ví dụ 68/2020/QH14.")
+    )
+    document_type = models.CharField(max_length=20, choices=TYPES, verbose_name=_("Loại văn bản"))
+    issuer = models.CharField(
+        max_length=255, verbose_name=_("Cơ quan ban hành"), help_text=_("Ví dụ: Quốc hội, Chính phủ, Bộ Công an.")
+    )
+    signer = models.CharField(
+        max_length=255, blank=True, verbose_name=_("Người ký"), help_text=_("Họ tên và chức vụ người ký, nếu có.")
+    )
+    issued_on = models.DateField(verbose_name=_("Ngày ban hành"))
+    effective_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Ngày có hiệu lực"),
+        help_text=_("Để trống nếu văn bản có hiệu lực từ ngày ban hành."),
+    )
+    status = models.CharField(
+        max_length=30,
+        choices=STATUSES,
+        default=IN_FORCE,
+        verbose_name=_("Tình trạng hiệu lực"),
+        help_text=_("Văn bản còn hiệu lực nhưng chưa đến ngày có hiệu lực sẽ hiện là “Chưa có hiệu lực”."),
+    )
+    summary = models.TextField(
+        verbose_name=_("Trích yếu"), help_text=_("Nội dung tóm tắt ghi dưới số, ký hiệu của văn bản.")
+    )
+    attachment = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Tệp văn bản"),
+        help_text=_("Bản PDF hoặc DOCX để người dân tải về."),
+    )
+    source_url = models.URLField(
+        blank=True,
+        verbose_name=_("Nguồn chính thức"),
+        help_text=_(
+            "Địa chỉ văn bản trên cơ sở dữ liệu quốc gia về pháp luật hoặc cổng thông tin của cơ quan ban hành."
+        ),
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("Nội dung chính"),
+        help_text=_("Tóm tắt những điểm người dân cần biết; không bắt buộc."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("number"),
+                FieldPanel("document_type"),
+                FieldPanel("issuer"),
+                FieldPanel("signer"),
+                FieldPanel("issued_on"),
+                FieldPanel("effective_on"),
+                FieldPanel("status"),
+            ],
+            heading=_("Thông tin văn bản"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("attachment"),
+        FieldPanel("source_url"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("number"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("document_type"),
+        index.FilterField("issued_on"),
+    ]
+    parent_page_types = ["home.LegalDocumentIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("Văn bản pháp luật")
+        verbose_name_plural = _("Văn bản pháp luật")
+
+    def effective_status(self, today=None) -> str:
+        """The status to show: an in-force document whose effective date is still ahead is not yet in force."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        if self.status == self.IN_FORCE and self.effective_on and self.effective_on > today:
+            return str(_("Chưa có hiệu lực"))
+        return self.get_status_display()
+
+    # The site search reads these (search.registry).
+    def search_categories(self) -> list[tuple[str, str]]:
+        return [(self.document_type, str(self.get_document_type_display()))]
+
+    def search_date(self):
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(self.issued_on, time()))
+
+    def search_text(self) -> str:
+        from search.registry import stream_text
+
+        parts = [self.number, str(self.get_document_type_display()), self.issuer, self.signer, stream_text(self.body)]
+        return "\n".join(part for part in parts if part)

@@ -111,3 +111,41 @@ def footer_pages(request: HttpRequest | None) -> list[Page]:
     if root is None:
         return []
     return list(root.get_children().live().public().type(StandardPage).specific())
+
+
+def legal_document_list(*, index: Page, document_type: str = "", year: int | None = None, status: str = ""):
+    """Public documents under `index`, newest issue date first, filtered by type, year and status.
+
+    `status` is the status shown to citizens: "chua-co-hieu-luc" selects in-force documents
+    whose effective date is still ahead, "con-hieu-luc" those already in force.
+    """
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from home.models import LegalDocumentPage
+
+    documents = LegalDocumentPage.objects.live().public().child_of(index)
+    if document_type:
+        documents = documents.filter(document_type=document_type)
+    if year:
+        documents = documents.filter(issued_on__year=year)
+    today = timezone.localdate()
+    not_yet = Q(status=LegalDocumentPage.IN_FORCE, effective_on__gt=today)
+    if status == NOT_YET_IN_FORCE:
+        documents = documents.filter(not_yet)
+    elif status == LegalDocumentPage.IN_FORCE:
+        documents = documents.filter(status=status).exclude(not_yet)
+    elif status:
+        documents = documents.filter(status=status)
+    return documents.select_related("attachment").order_by("-issued_on", "-pk")
+
+
+NOT_YET_IN_FORCE = "chua-co-hieu-luc"
+
+
+def legal_document_years(*, index: Page) -> list[int]:
+    """Years in which the documents under `index` were issued, newest first (the year filter)."""
+    from home.models import LegalDocumentPage
+
+    dates = LegalDocumentPage.objects.live().public().child_of(index).dates("issued_on", "year", order="DESC")
+    return [d.year for d in dates]

@@ -74,6 +74,7 @@ def register(kind: str, model_label: str, label, *, recency_boost: bool = False)
 register("news", "news.NewsPage", _("Tin tức"), recency_boost=True)
 register("procedure", "services.ProcedurePage", _("Thủ tục hành chính"))
 register("page", "home.StandardPage", _("Trang thông tin"))
+register("document", "home.LegalDocumentPage", _("Văn bản pháp luật"))
 
 
 def page_types() -> list[PageType]:

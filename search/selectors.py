@@ -18,7 +18,7 @@ from cms.text import clean_line
 from search import registry
 from search.backends import database, get_backend
 from search.backends.base import ParsedQuery, SearchPage, SearchRequest
-from search.snippets import highlight, phrase_count, snippet
+from search.snippets import contains_run, folded_words, highlight, phrase_count, snippet
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +27,18 @@ MAX_LIMIT = 50
 MAX_OFFSET = 10_000
 SORTS = ("relevance", "date")
 
-# Second ranking stage: the database backends rank on title and lead only (ranking over whole
-# bodies costs too much), so among the best RERANK_DEPTH hits, an article whose body repeats
-# the query as a phrase ("bảo vệ an ninh Tổ quốc" four times) is about it, and moves up: up to
-# +BODY_PHRASE_BOOST for many repeats (n / (n + 1): one repeat gives half of it). Scores only
-# grow, and only inside the first RERANK_DEPTH, so every page of results is a slice of one order.
+# Second ranking stage, over the best RERANK_DEPTH hits, for what the first one cannot see:
+# - the database backends rank on title and lead only (ranking over whole bodies costs too
+#   much), so an article whose body repeats the query as a phrase ("bảo vệ an ninh Tổ quốc" four
+#   times) is about it, and moves up: up to +BODY_PHRASE_BOOST (n / (n + 1) of it for n repeats);
+# - bm25 rewards a title for holding the words, not for being them: a page whose whole title
+#   is in the query ("luat cu tru" → "Luật Cư trú") gets +WHOLE_TITLE_BOOST, so it comes before
+#   pages that merely mention the name in a longer lead.
+# Scores only grow, and only inside the first RERANK_DEPTH, so every page of results is a slice
+# of one order.
 RERANK_DEPTH = 20
 BODY_PHRASE_BOOST = 0.3
+WHOLE_TITLE_BOOST = 0.5
 
 
 class SearchError(ValueError):
@@ -141,8 +146,13 @@ def _rerank(request: SearchRequest, page: SearchPage, entries: dict) -> None:
     head = page.hits[:RERANK_DEPTH]
     for hit in head:
         entry = entries.get(hit.page_id)
-        repeats = phrase_count(entry.body, words) if entry else 0
-        hit.score *= 1 + BODY_PHRASE_BOOST * repeats / (repeats + 1)
+        if entry is None:
+            continue
+        repeats = phrase_count(entry.body, words)
+        boost = 1 + BODY_PHRASE_BOOST * repeats / (repeats + 1)
+        if contains_run(words, folded_words(entry.title)):
+            boost += WHOLE_TITLE_BOOST
+        hit.score *= boost
     head.sort(key=lambda hit: hit.score, reverse=True)  # stable: ties keep the backend's order
     page.hits[:RERANK_DEPTH] = head
 
@@ -152,7 +162,7 @@ def search_run(request: SearchRequest) -> SearchResults:
     from search.models import SearchEntry
 
     wanted = slice(request.offset, request.offset + request.limit)
-    rerank = request.sort == "relevance" and len(request.query.words) > 1 and request.offset < RERANK_DEPTH
+    rerank = request.sort == "relevance" and request.offset < RERANK_DEPTH
     if rerank:
         # Fetch from the top, so that the first RERANK_DEPTH hits are reordered the same way
         # whatever page is asked for.

@@ -70,6 +70,17 @@ def snippet(text: str, words: set[str], window: int = WINDOW) -> SafeString:
     return mark_safe(prefix + highlight(passage, words) + suffix)
 
 
+def folded_words(text: str) -> tuple[str, ...]:
+    """The folded words of `text`, abbreviations written out, as the index sees them."""
+    return tuple(key for token in text.split() for key in _KEYS[token])
+
+
+def contains_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """True when `run` stands, in order and without gaps, inside `words`."""
+    size = len(run)
+    return 0 < size <= len(words) and any(words[i : i + size] == run for i in range(len(words) - size + 1))
+
+
 def phrase_count(text: str, words: tuple[str, ...]) -> int:
     """How many times the folded `words` stand in a row in `text` (its first SCAN_CHARS)."""
     if len(words) < 2 or not text:

@@ -154,3 +154,35 @@ def sitemap_urls(client) -> dict[str, str | None]:
         for node in ET.fromstring(section.content).iter(f"{SITEMAP_NS}url"):
             urls[node.findtext(f"{SITEMAP_NS}loc")] = node.findtext(f"{SITEMAP_NS}lastmod")
     return urls
+
+
+def make_document_index(home=None):
+    from home.models import LegalDocumentIndexPage
+
+    home = home or make_home()
+    existing = LegalDocumentIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    index = home.add_child(instance=LegalDocumentIndexPage(title="Văn bản pháp luật", slug="van-ban-phap-luat"))
+    index.save_revision().publish()
+    return index
+
+
+def make_document(index=None, *, title: str = "Luật Cư trú", number: str = "68/2020/QH14", **fields):
+    """A published legal document; dates and type default to those of the Law on Residence."""
+    from datetime import date
+
+    from home.models import LegalDocumentPage
+
+    index = index or make_document_index()
+    values = {
+        "document_type": "luat",
+        "issuer": "Quốc hội",
+        "issued_on": date(2020, 11, 13),
+        "effective_on": date(2021, 7, 1),
+        "summary": "Quy định việc đăng ký, quản lý cư trú.",
+    }
+    values.update(fields)
+    page = index.add_child(instance=LegalDocumentPage(title=title, number=number, **values))
+    page.save_revision().publish()
+    return page

@@ -21,6 +21,7 @@ every body nor ranks thousands of vectors.
 from __future__ import annotations
 
 import json
+import re
 
 from django.db import connection, transaction
 
@@ -183,6 +184,20 @@ VALUES (
 )"""
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+_TONED_WORD = re.compile(r"\w+")
+
+
+def _words(folded: str) -> str:
+    """Folded text as the words the queries use, one space apart.
+
+    PostgreSQL's parser would otherwise keep "68/2020/qh14" whole as a file path and
+    "1.004194" as a number, which a query for `68 2020 qh14` or `1 004194` never matches;
+    SQLite's tokenizer splits them, so both databases now index the same words.
+    """
+    return " ".join(_WORD.findall(folded))
+
+
 def write(documents, *, remove: set[int]) -> None:
     from search.backends.sqlite import _entry
     from search.models import SearchEntry
@@ -199,12 +214,13 @@ def write(documents, *, remove: set[int]) -> None:
         SearchEntry.objects.bulk_create(entries, batch_size=500)
         rows = []
         for d, entry in zip(documents, entries, strict=True):
-            title, lead = search_fold(d.title), search_fold(d.lead)
+            title, lead = _words(search_fold(d.title)), _words(search_fold(d.lead))
+            toned = " ".join(_TONED_WORD.findall(search_toned(f"{d.title}\n{d.lead}")))
             rows.append(
                 (
                     *(entry.page_id, entry.kind, entry.year, entry.date, entry.category_slugs),
                     json.dumps(entry.categories, ensure_ascii=False),
-                    *(title, lead, search_fold(d.body), title, lead, search_toned(f"{d.title}\n{d.lead}"), title),
+                    *(title, lead, _words(search_fold(d.body)), title, lead, toned, title),
                 )
             )
         cursor.executemany(_INSERT, rows)

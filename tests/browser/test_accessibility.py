@@ -48,6 +48,9 @@ CITIZEN_PAGES = (
     "/phan-anh-to-giac/",
     "/phan-anh-to-giac/thong-ke/",
     "/tim-kiem/?q=an+ninh",
+    "/van-ban-phap-luat/",
+    "/van-ban-phap-luat/?year=1999",
+    "/van-ban-phap-luat/luat-cu-tru-2020/",
 )
 
 
