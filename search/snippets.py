@@ -9,6 +9,7 @@ tables, so a 12.000-character body costs well under a millisecond.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -85,9 +86,12 @@ def phrase_count(text: str, words: tuple[str, ...]) -> int:
     """How many times the folded `words` stand in a row in `text` (its first SCAN_CHARS)."""
     if len(words) < 2 or not text:
         return 0
-    sequence = [key for token in text[:SCAN_CHARS].split() for key in _KEYS[token]]
-    first, size, count = words[0], len(words), 0
-    for index, key in enumerate(sequence):
-        if key == first and tuple(sequence[index : index + size]) == words:
+    sequence = list(chain.from_iterable(map(_KEYS.__getitem__, text[:SCAN_CHARS].split())))
+    first, size, count, index = words[0], len(words), 0, -1
+    while True:
+        try:
+            index = sequence.index(first, index + 1)
+        except ValueError:
+            return count
+        if tuple(sequence[index : index + size]) == words:
             count += 1
-    return count
