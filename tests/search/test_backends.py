@@ -39,7 +39,11 @@ def test_sqlite_fts_rows_follow_the_pages(sqlite_only, news_index):
 def test_postgres_index_rows_and_search(postgres_only, news_index):
     page = utils.make_article(news_index, title="Tiếp nhận hồ sơ đăng ký thường trú", sapo="Công an phường hướng dẫn.")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT vector::text, toned::text FROM search_pgindex WHERE page_id = %s", [page.pk])
+        cursor.execute(
+            "SELECT x.vector::text, h.toned::text FROM search_pgindex x JOIN search_pghead h USING (page_id)"
+            " WHERE page_id = %s",
+            [page.pk],
+        )
         vector, toned = cursor.fetchone()
     assert "'thuong':" in vector and "'dang':" in vector
     assert "'thường'" in toned
@@ -49,8 +53,9 @@ def test_postgres_index_rows_and_search(postgres_only, news_index):
     assert [r["title"] for r in selectors.search_suggest(query="tiep nhan ho s")] == [page.title]
     page.unpublish()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM search_pgindex WHERE page_id = %s", [page.pk])
-        assert cursor.fetchone()[0] == 0
+        for table in ("search_pgindex", "search_pghead"):
+            cursor.execute(f"SELECT count(*) FROM {table} WHERE page_id = %s", [page.pk])
+            assert cursor.fetchone()[0] == 0
 
 
 @pytest.mark.postgres
@@ -67,16 +72,20 @@ def test_postgres_ranks_toned_and_title_first(postgres_only, news_index):
 def _pgindex(page_id=None):
     with connection.cursor() as cursor:
         if page_id is None:
-            cursor.execute("SELECT count(*) FROM search_pgindex")
+            cursor.execute("SELECT (SELECT count(*) FROM search_pgindex) + (SELECT count(*) FROM search_pghead)")
             return cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM search_pghead WHERE page_id = %s", [page_id])
+        if not cursor.fetchone()[0]:
+            return None
         cursor.execute("SELECT kind, year, category_slugs FROM search_pgindex WHERE page_id = %s", [page_id])
         return cursor.fetchone()
 
 
 @pytest.mark.postgres
 def test_postgres_index_copy_never_outlives_its_entry(postgres_only, news_index):
-    """search_pgindex copies kind/year/categories from SearchEntry and has no foreign key;
-    triggers delete the copy with the entry, also when Django's flush truncates the entries."""
+    """search_pgindex copies kind/year/categories from SearchEntry; neither it nor search_pghead
+    has a foreign key: triggers delete their rows with the entry, also when Django's flush
+    truncates the entries."""
     from search.models import SearchEntry
 
     first = utils.make_article(news_index, title="Cảnh giác lừa đảo", categories=[utils.make_category()])
