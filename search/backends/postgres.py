@@ -56,6 +56,19 @@ CREATE_SQL = [
 ]
 DROP_SQL = [f"DROP TABLE IF EXISTS {TABLE}"]
 
+
+def _forget_functions(*tables: str) -> list[str]:
+    """The trigger functions that delete the rows of `tables` with their SearchEntry rows."""
+    gone = "".join(f"DELETE FROM {t} x USING gone WHERE x.page_id = gone.page_id; " for t in tables)
+    everything = "".join(f"DELETE FROM {t}; " for t in tables)
+    return [
+        f"CREATE OR REPLACE FUNCTION {TABLE}_forget() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {gone}RETURN NULL; END $$",
+        f"CREATE OR REPLACE FUNCTION {TABLE}_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {everything}RETURN NULL; END $$",
+    ]
+
+
 # Migration 0004: the entry columns every query reads, the index for ranking, the triggers.
 UPGRADE_SQL = [
     f"""ALTER TABLE {TABLE}
@@ -69,16 +82,7 @@ UPGRADE_SQL = [
         FROM {ENTRY} e WHERE e.page_id = x.page_id""",
     f"DELETE FROM {TABLE} x WHERE NOT EXISTS (SELECT 1 FROM {ENTRY} e WHERE e.page_id = x.page_id)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_head ON {TABLE} USING gin (head)",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_forget() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM {TABLE} x USING gone WHERE x.page_id = gone.page_id;
-        RETURN NULL;
-    END $$""",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM {TABLE};
-        RETURN NULL;
-    END $$""",
+    *_forget_functions(TABLE),
     f"DROP TRIGGER IF EXISTS {TABLE}_forget ON {ENTRY}",
     f"""CREATE TRIGGER {TABLE}_forget AFTER DELETE ON {ENTRY}
         REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_forget()""",
@@ -122,18 +126,7 @@ SPLIT_SQL = [
         SELECT page_id, kind, year, date, category_slugs, categories, vector FROM {TABLE}_wide""",
     f"DROP TABLE {TABLE}_wide",
     f"CREATE INDEX {TABLE}_vector ON {TABLE} USING gin (vector)",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_forget() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM {TABLE} x USING gone WHERE x.page_id = gone.page_id;
-        DELETE FROM {HEAD} x USING gone WHERE x.page_id = gone.page_id;
-        RETURN NULL;
-    END $$""",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM {TABLE};
-        DELETE FROM {HEAD};
-        RETURN NULL;
-    END $$""",
+    *_forget_functions(TABLE, HEAD),
 ]
 UNSPLIT_SQL = [
     f"ALTER TABLE {TABLE} ADD COLUMN head tsvector, ADD COLUMN toned tsvector, ADD COLUMN title tsvector",
@@ -143,16 +136,7 @@ UNSPLIT_SQL = [
     f"CREATE INDEX IF NOT EXISTS {TABLE}_head ON {TABLE} USING gin (head)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_title ON {TABLE} USING gin (title)",
     f"DROP TABLE {HEAD}",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_forget() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM {TABLE} x USING gone WHERE x.page_id = gone.page_id;
-        RETURN NULL;
-    END $$""",
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM {TABLE};
-        RETURN NULL;
-    END $$""",
+    *_forget_functions(TABLE),
 ]
 
 
