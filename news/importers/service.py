@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from news.models import NewsIndexPage
+from search.indexing import after_bulk_load
 
 from . import jsonl, legacy_text
 from .records import ImportRecord, RecordError
@@ -127,6 +128,9 @@ def _stderr_report(origin: str, reason: str) -> None:
     print(f"{origin}: {reason}", file=sys.stderr)
 
 
+ANALYZE_AFTER = 1_000  # pages written by one import before the index statistics are refreshed
+
+
 def import_news(
     *,
     paths: Sequence[Path | str],
@@ -170,6 +174,8 @@ def import_news(
     finally:
         if bar is not None:
             bar.close()
+    if writer.summary.created + writer.summary.updated >= ANALYZE_AFTER:
+        after_bulk_load()
     return writer.summary
 
 

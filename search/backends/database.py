@@ -48,3 +48,8 @@ def write(documents, *, remove: set[int]) -> None:
 
 def clear() -> None:
     _impl().clear()
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics of the index tables (after a bulk load)."""
+    _impl().analyze()

@@ -276,6 +276,11 @@ def write(documents, *, remove: set[int]) -> None:
         cursor.executemany(_INSERT_HEAD, heads)
 
 
+def analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {TABLE}, {HEAD}, {ENTRY}")
+
+
 def clear() -> None:
     from search.models import SearchEntry
 

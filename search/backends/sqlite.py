@@ -190,6 +190,11 @@ def _entry(doc):
     )
 
 
+def analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {ENTRY}")
+
+
 def clear() -> None:
     from search.models import SearchEntry
 

@@ -486,3 +486,25 @@ def test_byte_order_mark_and_windows_line_endings(news_index, tmp_path):
     out, err = run_import(path)
 
     assert "Tạo mới: 2, cập nhật: 0, không đổi: 0, lỗi: 0." in out and err == ""
+
+
+def test_a_large_import_refreshes_the_index_statistics(news_index, tmp_path, monkeypatch):
+    """After a bulk load the planner would still plan for empty index tables."""
+    from django.db import connection
+
+    from news.importers import service
+
+    monkeypatch.setattr(service, "ANALYZE_AFTER", 3)
+    run_import(write_jsonl(tmp_path / "it.jsonl", [article(1), article(2)]))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            query = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        else:  # ANALYZE writes pg_class at once (the statistics views only after commit)
+            query = "SELECT greatest(reltuples, 0)::int FROM pg_class WHERE relname = 'search_pghead'"
+        cursor.execute(query)
+        before = cursor.fetchone()[0]
+        run_import(write_jsonl(tmp_path / "more.jsonl", [article(3), article(4), article(5)]))
+        cursor.execute(query)
+        after = cursor.fetchone()[0]
+    assert before == 0
+    assert after == (1 if connection.vendor == "sqlite" else 5)
