@@ -173,3 +173,33 @@ def test_citizen_pages_keep_their_content_in_print(live_server, browser, demo_po
             page.emulate_media(media="screen")
     finally:
         page.close()
+
+
+def test_phone_menu_folds_behind_a_button_and_desktop_shows_it(live_server, browser, demo_portal):
+    """On a phone the menu starts folded behind "Danh mục" (aria-expanded tells screen
+    readers); on a desktop the links show and the button does not; without JavaScript the
+    links are always there."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        page.goto(live_server.url + "/")
+        toggle = page.locator(".site-nav__toggle")
+        link = page.locator(".site-nav__list a", has_text="Dịch vụ công")
+        assert toggle.is_visible() and not link.is_visible()
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.click()
+        assert link.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert not link.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert link.is_visible() and not toggle.is_visible()
+    finally:
+        page.close()
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        assert page.locator(".site-nav__list a", has_text="Dịch vụ công").is_visible()
+        assert not page.locator(".site-nav__toggle").is_visible()
+    finally:
+        context.close()
