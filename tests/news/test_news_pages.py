@@ -276,3 +276,15 @@ def test_category_hand_typed_slug_clash_is_reported():
     with pytest.raises(ValidationError) as error:
         clash.full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_photos_offer_a_phone_size(client, article):
+    """Article photos list a 480 px rendition beside the 960 px one, so phones load the small one."""
+    import re
+
+    html = client.get(article.url).content.decode()
+    srcsets = re.findall(r'<img[^>]*class="(article__image|block-image__img)"[^>]*>', html)
+    assert sorted(srcsets) == ["article__image", "block-image__img"]
+    for tag in re.findall(r"<img[^>]*(?:article__image|block-image__img)[^>]*>", html):
+        assert re.search(r'srcset="[^"]*480w, [^"]*960w"', tag), tag
+        assert 'sizes="(max-width: 40rem) 100vw, 960px"' in tag
