@@ -4,8 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
+# The PostgreSQL-only tests (search backend, triggers) run against this server when it answers.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/portal_make
 
-.PHONY: run test install migrate demo lint check pytest clean
+.PHONY: run test install migrate demo lint check pytest pytest-postgres clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,7 +38,15 @@ check: install
 pytest: install
 	$(VENV)/bin/pytest
 
-test: lint check pytest
+pytest-postgres: install
+	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_TEST_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -m postgres"; \
+		DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -m postgres; \
+	else \
+		echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL-only tests were skipped."; \
+	fi
+
+test: lint check pytest pytest-postgres
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static_collected
