@@ -168,12 +168,10 @@ def search_run(request: SearchRequest) -> SearchResults:
         # whatever page is asked for.
         request = replace(request, offset=0, limit=max(wanted.stop, RERANK_DEPTH))
     page = _run(request)
+    entries = SearchEntry.objects.in_bulk([hit.page_id for hit in page.hits])
     if rerank:
-        entries = SearchEntry.objects.in_bulk([hit.page_id for hit in page.hits])
         _rerank(request, page, entries)
         page.hits = page.hits[wanted]
-    else:
-        entries = SearchEntry.objects.in_bulk([hit.page_id for hit in page.hits])
     types = registry.kinds()
     words = set(request.query.words)
     results = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from search import indexing
@@ -40,8 +40,7 @@ def on_moved_or_renamed(sender, instance, **kwargs):
 
 def on_page_deleted(sender, instance, **kwargs):
     # Before the row goes: the contentless FTS rows are removed with the indexed text.
-    if isinstance(instance, Page):
-        indexing.remove_pages([instance.pk])
+    indexing.remove_pages([instance.pk])
 
 
 def on_restriction_changed(sender, instance, **kwargs):
@@ -55,7 +54,10 @@ def connect() -> None:
     page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_moved_or_renamed, dispatch_uid="search_page_moved")
     page_slug_changed.connect(on_moved_or_renamed, dispatch_uid="search_page_slug_changed")
-    # No sender filter: the collector signals the specific class (NewsPage...) or Page.
-    pre_delete.connect(on_page_deleted, dispatch_uid="search_page_deleted")
+    # One receiver per page class: the collector signals the specific class (NewsPage...) or
+    # Page. Not a receiver for every model: any pre_delete listener makes Django load each row
+    # before deleting it, and `SearchEntry.objects.all().delete()` would read every body.
+    for model in get_page_models():
+        pre_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"search_page_deleted_{model._meta.label_lower}")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")

@@ -135,7 +135,6 @@ class OnePass:
     order_relevance: str
     order_date: str
     text: object = staticmethod(lambda sql: sql)  # cast to text where the database types UNIONs
-    materialized: str = "MATERIALIZED"
 
 
 def run_one_pass(cursor, request: SearchRequest, parts: OnePass) -> SearchPage:
@@ -145,7 +144,7 @@ def run_one_pass(cursor, request: SearchRequest, parts: OnePass) -> SearchPage:
     order = parts.order_date if request.sort == "date" else parts.order_relevance
     ky_where, ky_params = filter_sql(SearchRequest(query=request.query, category=request.category), alias="m")
     sql = [
-        f"WITH m AS {parts.materialized} ({parts.matches}) ",
+        f"WITH m AS MATERIALIZED ({parts.matches}) ",
         f"SELECT 0, {t('r.page_id')}, {t('r.score')}, {t('r.date')} FROM ("
         f"{parts.ranked(where, order)} LIMIT %s OFFSET %s) r",
         f" UNION ALL SELECT 1, m.kind, {t('m.year')}, {t('count(*)')} FROM m WHERE 1=1{ky_where} GROUP BY m.kind, m.year",

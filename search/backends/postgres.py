@@ -252,12 +252,11 @@ def write(documents, *, remove: set[int]) -> None:
     ids = {d.page_id for d in documents} | set(remove)
     if not ids:
         return
+    # The delete triggers remove the rows of both index tables with their entries.
     SearchEntry.objects.filter(pk__in=ids).delete()
+    if not documents:
+        return
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE page_id = ANY(%s)", [list(ids)])
-        cursor.execute(f"DELETE FROM {HEAD} WHERE page_id = ANY(%s)", [list(ids)])
-        if not documents:
-            return
         entries = [_entry(d) for d in documents]
         SearchEntry.objects.bulk_create(entries, batch_size=500)
         rows, heads = [], []
