@@ -1,4 +1,8 @@
-"""Page lifecycle -> search index. Handlers only route to `search.indexing`; no logic here."""
+"""Page lifecycle -> search index. Handlers only route to `search.indexing`; no logic here.
+
+The database index is written in the same transaction as the page, so it commits or rolls
+back with it; `indexing` defers the Elasticsearch copy until after commit.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +17,11 @@ from search import indexing
 logger = logging.getLogger(__name__)
 
 
-def _subtree_ids(page: Page) -> list[int]:
-    return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
-
-
-def _later(ids: list[int]) -> None:
-    # The database index lives in the same transaction as the page, so it commits or rolls
-    # back with it; `indexing` defers the Elasticsearch copy until after commit.
-    indexing.index_pages(ids)
-
-
 def on_published(sender, instance, **kwargs):
-    _later(_subtree_ids(instance) if instance.numchild else [instance.pk])
+    if instance.numchild:
+        indexing.index_subtree(instance)
+    else:
+        indexing.index_pages([instance.pk])
 
 
 def on_unpublished(sender, instance, **kwargs):
@@ -35,7 +32,7 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def on_moved_or_renamed(sender, instance, **kwargs):
-    _later(_subtree_ids(instance))
+    indexing.index_subtree(instance)
 
 
 def on_page_deleted(sender, instance, **kwargs):
@@ -46,7 +43,7 @@ def on_page_deleted(sender, instance, **kwargs):
 def on_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        _later(_subtree_ids(page))
+        indexing.index_subtree(page)
 
 
 def connect() -> None:
