@@ -3,8 +3,6 @@ audit log), recording tips from other channels, statistics. Every view and chang
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,7 +19,7 @@ from cms.uploads import content_type_for
 from reports import exports, selectors, services, stats
 from reports.forms import DuplicateForm, FastSelect, ForwardForm, NoteForm, RecordForm, StatusForm, ward_choices
 from reports.models import Report, ReportAttachment, ReportEvent
-from reports.views import period_from_request
+from reports.views import period_from_request, stats_context
 
 VIEW = "reports.view_report"
 CHANGE = "reports.change_report"
@@ -183,26 +181,7 @@ def record(request):
     _require(request, ADD)
     form = RecordForm(request.POST or None, request.FILES or None, initial={"channel": Report.Channel.HOTLINE})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        ward = data.get("ward_code")
-        from cms import places
-
-        ward_obj = places.get_ward(ward) if ward else None
-        receipt = services.report_submit(
-            category=data["category"],
-            description=data["description"],
-            occurred_at=data.get("occurred_at"),
-            province_code=ward_obj.province_code if ward_obj else None,
-            ward_code=ward,
-            address=data.get("address", ""),
-            name=data.get("name", ""),
-            phone=data.get("phone", ""),
-            email=data.get("email", ""),
-            files=data.get("files") or [],
-            channel=data["channel"],
-            received_at=data.get("received_at"),
-            user=request.user,
-        )
+        receipt = services.report_submit(**form.submission(), user=request.user)
         messages.success(
             request,
             _("Đã ghi nhận phản ánh %(code)s. Mã PIN để người báo tin theo dõi: %(pin)s (chỉ hiển thị một lần).")
@@ -231,20 +210,6 @@ def statistics(request):
         return exports.stats_csv(data, public=False) if fmt == "csv" else exports.stats_xlsx(data, public=False)
     query = request.GET.copy()
     query.pop("dinh-dang", None)
-    return render(
-        request,
-        "reports/admin/stats.html",
-        {
-            "page_title": _("Thống kê phản ánh, tố giác"),
-            "header_icon": "table",
-            "stats": data,
-            "period": period,
-            "presets": stats.PRESETS,
-            "wards": [(r.label, r.display) for r in data.by_ward],
-            "month_chart": stats.bar_chart(data.by_month),
-            "category_chart": stats.bar_chart(data.by_category, height=220),
-            "query": query.urlencode(),
-            "public_url": reverse("reports:stats"),
-            "today": date.today(),
-        },
-    )
+    context = stats_context(data, period, public=False, query=query.urlencode())
+    context.update(page_title=_("Thống kê phản ánh, tố giác"), header_icon="table", public_url=reverse("reports:stats"))
+    return render(request, "reports/admin/stats.html", context)

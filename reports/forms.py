@@ -379,3 +379,23 @@ class RecordForm(forms.ModelForm):
 
     def clean_description(self):
         return clean(self.cleaned_data["description"])
+
+    def submission(self) -> dict:
+        """Keyword arguments for services.report_submit (the province follows from the ward)."""
+        data = self.cleaned_data
+        ward = data.get("ward_code")
+        ward_obj = places.get_ward(ward) if ward else None
+        return {
+            "category": data["category"],
+            "description": data["description"],
+            "occurred_at": data.get("occurred_at"),
+            "province_code": ward_obj.province_code if ward_obj else None,
+            "ward_code": ward,
+            "address": data.get("address", ""),
+            "name": data.get("name", ""),
+            "phone": data.get("phone", ""),
+            "email": data.get("email", ""),
+            "files": data.get("files") or [],
+            "channel": data["channel"],
+            "received_at": data.get("received_at"),
+        }

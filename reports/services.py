@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from cms import codes, ratelimit
 from cms.uploads import CleanFile
+from reports import selectors
 from reports.models import (
     Report,
     ReportAttachment,
@@ -91,13 +92,27 @@ def _save_files(*, report: Report, files: list[CleanFile], message: ReportMessag
         attachment.save()
 
 
+def _new_message(*, report: Report, kind: str, body: str, author=None) -> ReportMessage:
+    message = ReportMessage(report=report, kind=kind, body=body, author=author)
+    message.full_clean()
+    message.save()
+    return message
+
+
+def _previous_receipt(form_token) -> Receipt | None:
+    """The receipt of a form already stored with this token (its PIN only while cached)."""
+    existing = Report.objects.filter(form_token=form_token).first() if form_token else None
+    return Receipt(existing, cache.get(_token_key(form_token)), duplicate=True) if existing else None
+
+
 def event_log(*, report: Report | None, action: str, user=None, detail: str = "") -> ReportEvent:
     """Append one line to the audit log (who, when, what). Never updated afterwards."""
+    known = user is not None and user.is_authenticated
     event = ReportEvent(
         report=report,
         report_code=report.code if report else "",
-        user=user if user is not None and user.is_authenticated else None,
-        username=user.get_username() if user is not None and user.is_authenticated else "",
+        user=user if known else None,
+        username=user.get_username() if known else "",
         action=action,
         detail=detail[:500],
     )
@@ -125,10 +140,9 @@ def report_submit(
 ) -> Receipt:
     """Store a tip, its identity (only when given) and its files in one transaction; notify
     officers only after the commit. A second post of the same form returns the first receipt."""
-    if form_token:
-        existing = Report.objects.filter(form_token=form_token).first()
-        if existing:
-            return Receipt(existing, cache.get(_token_key(form_token)), duplicate=True)
+    previous = _previous_receipt(form_token)
+    if previous:
+        return previous
     pin = _new_pin()
     try:
         with transaction.atomic():
@@ -154,10 +168,9 @@ def report_submit(
             _save_files(report=report, files=files or [])
             event_log(report=report, action=ReportEvent.Action.CREATE, user=user, detail=report.get_channel_display())
     except IntegrityError:
-        if form_token:
-            existing = Report.objects.filter(form_token=form_token).first()
-            if existing:
-                return Receipt(existing, cache.get(_token_key(form_token)), duplicate=True)
+        previous = _previous_receipt(form_token)
+        if previous:
+            return previous
         raise
     if form_token:
         cache.set(_token_key(form_token), pin, DOUBLE_SUBMIT_SECONDS)
@@ -201,7 +214,7 @@ def report_open(*, code: str, pin: str, fingerprint: str) -> Report | None:
     code = codes.normalize(code)
     if _too_many_failures(code, fingerprint):
         raise TooManyAttempts
-    report = Report.objects.select_related("category__parent", "unit").filter(code=code).first() if code else None
+    report = selectors.report_get_by_code(code) if code else None
     if report is None:
         if _DUMMY_HASH is None:
             _DUMMY_HASH = make_password(_new_pin())
@@ -222,9 +235,7 @@ def report_citizen_view(*, report: Report) -> None:
 def report_citizen_reply(*, report: Report, body: str, files: list[CleanFile] | None = None) -> ReportMessage:
     """The reporter answers a question or adds information; files saved in the same transaction."""
     with transaction.atomic():
-        message = ReportMessage(report=report, kind=ReportMessage.Kind.CITIZEN, body=body)
-        message.full_clean()
-        message.save()
+        message = _new_message(report=report, kind=ReportMessage.Kind.CITIZEN, body=body)
         _save_files(report=report, files=files or [], message=message)
         event_log(report=report, action=ReportEvent.Action.CITIZEN_REPLY, detail=f"{len(files or [])} tệp đính kèm")
         Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
@@ -261,24 +272,25 @@ def report_forward(*, report: Report, unit: Unit, user) -> Report:
     return report
 
 
+def _officer_message(*, report: Report, kind: str, action: str, body: str, user) -> ReportMessage:
+    with transaction.atomic():
+        message = _new_message(report=report, kind=kind, body=body, author=user)
+        event_log(report=report, action=action, user=user, detail=body[:200])
+    return message
+
+
 def report_add_note(*, report: Report, body: str, user) -> ReportMessage:
     """An internal note for colleagues; never shown to the reporter."""
-    with transaction.atomic():
-        message = ReportMessage(report=report, kind=ReportMessage.Kind.NOTE, body=body, author=user)
-        message.full_clean()
-        message.save()
-        event_log(report=report, action=ReportEvent.Action.NOTE, user=user, detail=body[:200])
-    return message
+    return _officer_message(
+        report=report, kind=ReportMessage.Kind.NOTE, action=ReportEvent.Action.NOTE, body=body, user=user
+    )
 
 
 def report_message_citizen(*, report: Report, body: str, user) -> ReportMessage:
     """A question or answer to the reporter, who reads it with code + PIN."""
-    with transaction.atomic():
-        message = ReportMessage(report=report, kind=ReportMessage.Kind.OFFICER, body=body, author=user)
-        message.full_clean()
-        message.save()
-        event_log(report=report, action=ReportEvent.Action.MESSAGE, user=user, detail=body[:200])
-    return message
+    return _officer_message(
+        report=report, kind=ReportMessage.Kind.OFFICER, action=ReportEvent.Action.MESSAGE, body=body, user=user
+    )
 
 
 def report_link_duplicate(*, report: Report, original: Report, user) -> Report:
@@ -311,6 +323,7 @@ def reports_purge(*, days: int | None = None, now: datetime | None = None, dry_r
     qs = Report.objects.filter(status__in=Report.CLOSED, closed_at__lt=cutoff)
     if dry_run:
         return qs.count()
+    storage = ReportAttachment._meta.get_field("file").storage
     count = 0
     for report in qs.iterator():
         names = list(report.attachments.values_list("file", flat=True))
@@ -318,7 +331,6 @@ def reports_purge(*, days: int | None = None, now: datetime | None = None, dry_r
         with transaction.atomic():
             report.delete()
             ReportEvent.objects.create(report_code=code, action=ReportEvent.Action.PURGE, detail=f"{days} ngày")
-        storage = ReportAttachment._meta.get_field("file").storage
         for name in names:
             storage.delete(name)
         count += 1

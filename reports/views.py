@@ -121,6 +121,19 @@ def period_from_request(request) -> stats.Period:
     )
 
 
+def stats_context(data: stats.Stats, period: stats.Period, *, public: bool, query: str) -> dict:
+    """What the public and the admin statistics pages share; the public one masks small ward counts."""
+    return {
+        "stats": data,
+        "period": period,
+        "presets": stats.PRESETS,
+        "wards": [(r.label, stats.masked(r.count) if public else r.display) for r in data.by_ward],
+        "month_chart": stats.bar_chart(data.by_month),
+        "category_chart": stats.bar_chart(data.by_category, height=220),
+        "query": query,
+    }
+
+
 def public_stats(request):
     """Public statistics: totals by category, channel, month and ward (small ward counts hidden)."""
     period = period_from_request(request)
@@ -130,13 +143,5 @@ def public_stats(request):
         return _private(exports.stats_csv(data, public=True))
     if fmt == "xlsx":
         return _private(exports.stats_xlsx(data, public=True))
-    context = {
-        "stats": data,
-        "period": period,
-        "presets": stats.PRESETS,
-        "wards": [(r.label, stats.masked(r.count)) for r in data.by_ward],
-        "month_chart": stats.bar_chart(data.by_month),
-        "category_chart": stats.bar_chart(data.by_category, height=220),
-        "query": request.GET.urlencode(),
-    }
+    context = stats_context(data, period, public=True, query=request.GET.urlencode())
     return _private(render(request, "reports/stats.html", context))

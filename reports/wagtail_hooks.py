@@ -60,44 +60,26 @@ register_snippet(ReportCategoryViewSet)
 register_snippet(UnitViewSet)
 
 
+# (label, URL name, icon, permission), in menu order.
+MENU = [
+    (_("Hàng đợi"), "reports_admin:queue", "list-ul", "reports.view_report"),
+    (_("Ghi nhận tin báo"), "reports_admin:record", "plus", "reports.add_report"),
+    (_("Thống kê"), "reports_admin:stats", "table", "reports.view_report"),
+    (
+        _("Lĩnh vực"),
+        "wagtailsnippets_reports_reportcategory:list",
+        "folder-open-inverse",
+        "reports.change_reportcategory",
+    ),
+    (_("Đơn vị xử lý"), "wagtailsnippets_reports_unit:list", "group", "reports.change_unit"),
+]
+
+
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
     items = [
-        PermissionMenuItem(
-            _("Hàng đợi"),
-            reverse_lazy("reports_admin:queue"),
-            icon_name="list-ul",
-            order=100,
-            permission="reports.view_report",
-        ),
-        PermissionMenuItem(
-            _("Ghi nhận tin báo"),
-            reverse_lazy("reports_admin:record"),
-            icon_name="plus",
-            order=200,
-            permission="reports.add_report",
-        ),
-        PermissionMenuItem(
-            _("Thống kê"),
-            reverse_lazy("reports_admin:stats"),
-            icon_name="table",
-            order=300,
-            permission="reports.view_report",
-        ),
-        PermissionMenuItem(
-            _("Lĩnh vực"),
-            reverse_lazy("wagtailsnippets_reports_reportcategory:list"),
-            icon_name="folder-open-inverse",
-            order=400,
-            permission="reports.change_reportcategory",
-        ),
-        PermissionMenuItem(
-            _("Đơn vị xử lý"),
-            reverse_lazy("wagtailsnippets_reports_unit:list"),
-            icon_name="group",
-            order=500,
-            permission="reports.change_unit",
-        ),
+        PermissionMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=100 * (i + 1), permission=perm)
+        for i, (label, url_name, icon, perm) in enumerate(MENU)
     ]
     menu = Menu(items=items)
     return SubmenuMenuItem(_("Phản ánh, tố giác"), menu, icon_name="warning", order=250, name="phan-anh")

@@ -187,3 +187,35 @@ def test_non_officer_cannot_post_changes(client, news_editor, make_report):
     client.post(f"/admin/phan-anh/{report.pk}/", {"action": "status", "status": "resolved"})
     report.refresh_from_db()
     assert report.status == Report.Status.NEW
+
+
+@pytest.mark.django_db
+def test_recorded_tip_takes_province_from_ward(client, officer, crime):
+    from cms import places
+
+    ward = places.provinces()[0].wards[0]
+    _login(client, officer)
+    response = client.post(
+        "/admin/phan-anh/ghi-nhan/",
+        {
+            "channel": "in_person",
+            "category": crime.pk,
+            "description": "Người dân đến trụ sở báo mất xe máy trước cổng chợ.",
+            "received_at": "2026-01-10T09:30",
+            "ward_code": str(ward.code),
+            "name": "Nguyễn Văn A",
+        },
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (report.ward_code, report.province_code) == (ward.code, ward.province_code)
+    assert report.identity.name == "Nguyễn Văn A"
+
+
+@pytest.mark.django_db
+def test_officer_menu_lists_reports_screens(client):
+    superuser = User.objects.create_superuser("quantri", password="x")
+    _login(client, superuser)
+    menu = client.get("/admin/").content.decode()
+    for url in ("/admin/phan-anh/", "/admin/phan-anh/ghi-nhan/", "/admin/phan-anh/thong-ke/"):
+        assert url in menu
