@@ -185,8 +185,8 @@ def main() -> int:
     rows = {a.code: a for a in Application.objects.filter(code__in=codes).prefetch_related("files")}
     lost = []
     for code in codes:
-        application = rows.get(code)
-        if application is None or Application.objects.filter(code=code).count() != 1:
+        application = rows.get(code)  # codes are unique; duplicates show in total_rows below
+        if application is None:
             lost.append(code)
             continue
         files = list(application.files.all())

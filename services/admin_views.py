@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -27,8 +28,6 @@ PERMISSION = "services.process_application"
 
 def _officers():
     User = get_user_model()
-    from django.db.models import Q
-
     perm_q = Q(groups__permissions__codename="process_application") | Q(
         user_permissions__codename="process_application"
     )
@@ -106,7 +105,7 @@ def detail_view(request, pk):
         "services/admin/detail.html",
         {
             "application": application,
-            "events": application.events.select_related("actor").order_by("created_at", "pk"),
+            "events": application.events.order_by("created_at", "pk"),
             "files": application.files.all(),
             "data_rows": data_rows,
             "transition_form": transition_form if targets else None,

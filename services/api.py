@@ -12,7 +12,7 @@ from cms.intake import HONEYPOT_FIELD, too_many_requests
 from services import selectors
 from services.forms import ApplicationForm, form_errors
 from services.models import FieldType, ProcedurePage, Status
-from services.views import RATE_SCOPE_SUBMIT, RATE_SCOPE_TRACK, submit_application
+from services.views import RATE_SCOPE_SUBMIT, RATE_SCOPE_TRACK, submit_application, tracking_url
 
 router = Router(tags=["Dịch vụ công"])
 
@@ -233,7 +233,7 @@ def create_application(request):
         {
             "code": application.code,
             "status": str(Status(application.status).label),
-            "tracking_url": request.build_absolute_uri(f"/tra-cuu-ho-so/?ma={application.code}"),
+            "tracking_url": request.build_absolute_uri(tracking_url(application.code)),
         },
     )
 

@@ -139,6 +139,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    """One or more files, each checked by content (`cms.uploads`), with a total size limit."""
+
+    default_error_messages = {"required": gettext_lazy("Vui lòng chọn ít nhất một tệp.")}
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
@@ -146,8 +150,14 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        return uploads.clean_uploads(files)
 
 
 def _messages(label) -> dict:
@@ -395,19 +405,10 @@ class TrackingForm(forms.Form):
 
 
 class SupplementForm(forms.Form):
-    files = MultipleFileField(
-        label=gettext_lazy("Giấy tờ bổ sung"),
-        error_messages={"required": gettext_lazy("Vui lòng chọn ít nhất một tệp.")},
-    )
+    files = MultipleFileField(label=gettext_lazy("Giấy tờ bổ sung"))
     note = TextField(
         label=gettext_lazy("Ghi chú"), required=False, multiline=True, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        if not files:
-            raise ValidationError(_("Vui lòng chọn ít nhất một tệp."), code="required")
-        return uploads.clean_uploads(files)
 
 
 class WithdrawForm(forms.Form):
@@ -461,12 +462,6 @@ class AssignForm(forms.Form):
 
 class ResultForm(forms.Form):
     files = MultipleFileField(label=gettext_lazy("Tệp kết quả giải quyết"))
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        if not files:
-            raise ValidationError(_("Vui lòng chọn ít nhất một tệp."), code="required")
-        return uploads.clean_uploads(files)
 
 
 class QueueFilterForm(forms.Form):

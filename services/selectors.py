@@ -30,11 +30,11 @@ def procedure_list(*, index_page=None, q: str = "", field: str = "", level: str 
         qs = qs.filter(level=level)
     if agency:
         qs = qs.filter(agency=agency)
-    procedures = list(qs.prefetch_related("components"))
     terms = fold(q).split()
-    if terms:
-        procedures = [p for p in procedures if all(t in fold(p.search_text()) for t in terms)]
-    return procedures
+    if not terms:
+        return list(qs)
+    # search_text() reads the components: fetch them in one query, only when searching.
+    return [p for p in qs.prefetch_related("components") if all(t in fold(p.search_text()) for t in terms)]
 
 
 def procedure_facets(*, index_page=None) -> dict[str, list[str]]:

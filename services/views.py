@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -43,8 +44,9 @@ def is_officer(user) -> bool:
     return user.is_authenticated and user.has_perm("services.process_application")
 
 
-def _tracking_url(code: str) -> str:
-    return reverse("services:tracking_detail", kwargs={"code": code})
+def tracking_url(code: str) -> str:
+    """The tracking form with the dossier code filled in (the citizen adds the contact)."""
+    return f"{reverse('services:tracking')}?ma={code}"
 
 
 def submit_application(request, *, procedure, data, files, channel: str):
@@ -130,57 +132,50 @@ def _citizen_application(request, code):
     return selectors.application_get_by_code(code)
 
 
+# The citizen's acts on the tracking page: the form, the service it feeds (the form's fields
+# are that function's keyword arguments) and the message once it is done.
+CITIZEN_ACTIONS = {
+    "supplement": (
+        SupplementForm,
+        actions.application_supplement,
+        gettext_lazy("Đã gửi giấy tờ bổ sung. Hồ sơ được tiếp tục xử lý."),
+    ),
+    "withdraw": (WithdrawForm, actions.application_withdraw, gettext_lazy("Đã gửi yêu cầu rút hồ sơ.")),
+    "rate": (RatingForm, actions.application_rate, gettext_lazy("Cảm ơn bạn đã đánh giá.")),
+}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def tracking_detail_view(request, code):
     application = _citizen_application(request, code)
     if application is None:
-        return redirect(f"{reverse('services:tracking')}?ma={codes.normalize(code)}")
-    supplement_form = SupplementForm()
-    withdraw_form = WithdrawForm()
-    rating_form = RatingForm()
+        return redirect(tracking_url(codes.normalize(code)))
+    action_forms = {action: form_class() for action, (form_class, _act, _done) in CITIZEN_ACTIONS.items()}
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "supplement":
-                supplement_form = SupplementForm(request.POST, request.FILES)
-                if supplement_form.is_valid():
-                    actions.application_supplement(
-                        application=application,
-                        files=supplement_form.cleaned_data["files"],
-                        note=supplement_form.cleaned_data["note"],
-                    )
-                    messages.success(request, _("Đã gửi giấy tờ bổ sung. Hồ sơ được tiếp tục xử lý."))
-                    return redirect("services:tracking_detail", code=application.code)
-            elif action == "withdraw":
-                withdraw_form = WithdrawForm(request.POST)
-                if withdraw_form.is_valid():
-                    actions.application_withdraw(application=application, reason=withdraw_form.cleaned_data["reason"])
-                    messages.success(request, _("Đã gửi yêu cầu rút hồ sơ."))
-                    return redirect("services:tracking_detail", code=application.code)
-            elif action == "rate":
-                rating_form = RatingForm(request.POST)
-                if rating_form.is_valid():
-                    actions.application_rate(
-                        application=application,
-                        rating=rating_form.cleaned_data["rating"],
-                        comment=rating_form.cleaned_data["comment"],
-                    )
-                    messages.success(request, _("Cảm ơn bạn đã đánh giá."))
-                    return redirect("services:tracking_detail", code=application.code)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("services:tracking_detail", code=application.code)
+        if action in CITIZEN_ACTIONS:
+            form_class, act, done = CITIZEN_ACTIONS[action]
+            form = action_forms[action] = form_class(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    act(application=application, **form.cleaned_data)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, done)
+                return redirect("services:tracking_detail", code=application.code)
         status = 400
-    else:
-        status = 200
     context = {
         "application": application,
         "events": selectors.public_events(application),
         "files": application.files.all(),
-        "supplement_form": supplement_form if application.status == Status.SUPPLEMENT else None,
-        "withdraw_form": withdraw_form if workflow.can_withdraw(application.status) else None,
-        "rating_form": rating_form if application.status in workflow.RATABLE and application.rating is None else None,
+        "supplement_form": action_forms["supplement"] if application.status == Status.SUPPLEMENT else None,
+        "withdraw_form": action_forms["withdraw"] if workflow.can_withdraw(application.status) else None,
+        "rating_form": action_forms["rate"]
+        if application.status in workflow.RATABLE and application.rating is None
+        else None,
     }
     return render(request, "services/tracking_detail.html", context, status=status)
 

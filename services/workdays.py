@@ -8,7 +8,7 @@ come from the admin-editable `Holiday` snippet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -33,8 +33,8 @@ def holidays_between(start: date, end: date) -> set[date]:
     return set(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
 
 
-def is_working_day(day: date, holidays: Iterable[date] = ()) -> bool:
-    return day.weekday() < 5 and day not in set(holidays)
+def is_working_day(day: date, holidays: Collection[date] = ()) -> bool:
+    return day.weekday() < 5 and day not in holidays
 
 
 def add_working_days(start: date, days: int, holidays: Iterable[date] | None = None) -> date:

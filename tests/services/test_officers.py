@@ -154,3 +154,11 @@ def test_officer_detail_shows_submitted_answers(client, officer, procedure):
     assert WARD.name in html
     assert "Tờ khai CT01" in html
     assert f"/ho-so/tep/{application.files.get().pk}/" in html
+
+
+def test_result_without_file_is_refused(client, officer, dossier):
+    client.force_login(officer)
+    response = client.post(f"/admin/ho-so/{dossier.pk}/", {"action": "result"})
+    assert response.status_code == 200
+    assert "Vui lòng chọn ít nhất một tệp." in response.content.decode()
+    assert not dossier.files.exists()

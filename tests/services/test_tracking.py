@@ -193,3 +193,30 @@ def test_api_tracking_requires_the_pair(client, dossier):
     unknown = client.get(f"/api/applications/{codes.generate('HS')}", {"contact": "0912345678"})
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()
+
+
+def test_supplement_without_file_is_asked_again(client, dossier, officer):
+    application_transition(application=dossier, to_status=Status.SUPPLEMENT, actor=officer, note="Thiếu giấy tờ")
+    look_up(client, dossier.code, "0912345678")
+    response = client.post(f"/tra-cuu-ho-so/{dossier.code}/", {"action": "supplement", "note": "Gửi sau"})
+    assert response.status_code == 400
+    assert "Vui lòng chọn ít nhất một tệp." in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.SUPPLEMENT
+
+
+def test_refused_citizen_act_redirects_with_message(client, dossier, officer):
+    application_transition(application=dossier, to_status=Status.REJECTED, actor=officer, note="Sai thủ tục")
+    look_up(client, dossier.code, "0912345678")
+    response = client.post(f"/tra-cuu-ho-so/{dossier.code}/", {"action": "withdraw", "reason": "Nộp nhầm"}, follow=True)
+    assert response.redirect_chain[-1][1] == 302
+    assert "Không thể chuyển hồ sơ" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.REJECTED
+
+
+def test_unknown_action_changes_nothing(client, dossier):
+    look_up(client, dossier.code, "0912345678")
+    assert client.post(f"/tra-cuu-ho-so/{dossier.code}/", {"action": "xoa"}).status_code == 400
+    dossier.refresh_from_db()
+    assert dossier.status == Status.NEW
