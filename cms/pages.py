@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.text import slugify
 from wagtail.fields import StreamField
@@ -20,6 +22,16 @@ from wagtail.fields import StreamField
 from cms.text import clean, clean_line, slugify_vi
 
 _SUFFIX = re.compile(r"-\d{1,2}$")  # "-2", "-3"… added to make a slug unique; not a year
+
+
+def paginate(request, items, per_page: int, param: str = "trang") -> tuple[PaginatorPage, str]:
+    """The page of `items` that `?trang=` asks for, and the query prefix its links append a page
+    number to (the other query parameters, such as filters, kept): "?document_type=luat&trang="."""
+    page_obj = Paginator(items, per_page).get_page(request.GET.get(param))
+    keep = request.GET.copy()
+    keep.pop(param, None)
+    query = keep.urlencode()
+    return page_obj, f"?{query}&{param}=" if query else f"?{param}="
 
 
 def _js_slug(title: str) -> str:

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.pages import VietnamesePageMixin
+from cms.pages import VietnamesePageMixin, paginate
 from home.blocks import BodyBlock
 
 
@@ -153,8 +153,6 @@ class LegalDocumentIndexPage(VietnamesePageMixin, Page):
         verbose_name_plural = _("Danh mục văn bản pháp luật")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         from home import selectors
         from home.forms import LegalDocumentFilterForm
 
@@ -162,15 +160,13 @@ class LegalDocumentIndexPage(VietnamesePageMixin, Page):
         form = LegalDocumentFilterForm(request.GET or None, years=selectors.legal_document_years(index=self))
         filters = form.cleaned_data if form.is_valid() else {}
         documents = selectors.legal_document_list(index=self, **filters)
-        page_obj = Paginator(documents, self.PER_PAGE).get_page(request.GET.get("trang"))
-        keep = request.GET.copy()
-        keep.pop("trang", None)
+        page_obj, page_query_prefix = paginate(request, documents, self.PER_PAGE)
         context.update(
             filter_form=form,
             documents=page_obj,
             page_obj=page_obj,
             filtered=bool(filters),
-            page_query_prefix=f"?{keep.urlencode()}&trang=" if keep else "?trang=",
+            page_query_prefix=page_query_prefix,
         )
         return context
 

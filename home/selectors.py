@@ -113,6 +113,10 @@ def footer_pages(request: HttpRequest | None) -> list[Page]:
     return list(root.get_children().live().public().type(StandardPage).specific())
 
 
+# The status filter's extra value: in force, but the effective date is still ahead.
+NOT_YET_IN_FORCE = "chua-co-hieu-luc"
+
+
 def legal_document_list(*, index: Page, document_type: str = "", year: int | None = None, status: str = ""):
     """Public documents under `index`, newest issue date first, filtered by type, year and status.
 
@@ -137,10 +141,7 @@ def legal_document_list(*, index: Page, document_type: str = "", year: int | Non
         documents = documents.filter(status=status).exclude(not_yet)
     elif status:
         documents = documents.filter(status=status)
-    return documents.select_related("attachment").order_by("-issued_on", "-pk")
-
-
-NOT_YET_IN_FORCE = "chua-co-hieu-luc"
+    return documents.order_by("-issued_on", "-pk")
 
 
 def legal_document_years(*, index: Page) -> list[int]:

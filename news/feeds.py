@@ -55,11 +55,7 @@ class NewsRssFeed(Feed):
         return urls["atom" if self.feed_type is Atom1Feed else "rss"]
 
     def items(self, obj: FeedSource):
-        return (
-            selectors.news_list(index=obj.index, category=obj.category)
-            .defer_streamfields()
-            .prefetch_related("categories")[:FEED_SIZE]
-        )
+        return selectors.news_list(index=obj.index, category=obj.category).prefetch_related("categories")[:FEED_SIZE]
 
     def item_title(self, item: NewsPage) -> str:
         return item.title

@@ -6,7 +6,6 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -21,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.pages import VietnamesePageMixin
+from cms.pages import VietnamesePageMixin, paginate
 from cms.text import clean, clean_line, slugify_vi
 from home.blocks import BodyBlock
 
@@ -154,16 +153,10 @@ class NewsIndexPage(RoutablePageMixin, VietnamesePageMixin, Page):
         """Everything the listing template needs for one filtered, paginated view."""
         from news import selectors
 
-        articles = (
-            selectors.news_list(index=self, category=category, month=month, tag=tag)
-            .select_related("featured_image")
-            .prefetch_related("categories")
+        articles = selectors.news_list(index=self, category=category, month=month, tag=tag).select_related(
+            "featured_image"
         )
-        paginator = Paginator(articles, self.PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get(self.PAGE_PARAM))
-        keep = request.GET.copy()
-        keep.pop(self.PAGE_PARAM, None)
-        keep_query = keep.urlencode()
+        page_obj, page_query_prefix = paginate(request, articles, self.PER_PAGE, self.PAGE_PARAM)
         categories = selectors.categories_with_counts(index=self)
         for item in categories:
             item.listing_url = self.category_url(item)
@@ -174,8 +167,8 @@ class NewsIndexPage(RoutablePageMixin, VietnamesePageMixin, Page):
         return {
             "articles": page_obj,
             "page_obj": page_obj,
-            "paginator": paginator,
-            "page_query_prefix": f"?{keep_query}&{self.PAGE_PARAM}=" if keep_query else f"?{self.PAGE_PARAM}=",
+            "paginator": page_obj.paginator,
+            "page_query_prefix": page_query_prefix,
             "current_category": category,
             "current_month": month,
             "current_tag": tag,

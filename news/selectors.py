@@ -100,6 +100,7 @@ def related_news(page: NewsPage, limit: int = 4) -> list[NewsPage]:
     sharing a category with `page`, then (if still short) the newest of the same section."""
     chosen: list[NewsPage] = []
     seen = {page.pk} if page.pk else set()
+    visible = public_news().select_related("featured_image")  # the cards show the photo
 
     def take(queryset: QuerySet[NewsPage]) -> None:
         for item in queryset.exclude(pk__in=seen)[: limit - len(chosen)]:
@@ -109,19 +110,19 @@ def related_news(page: NewsPage, limit: int = 4) -> list[NewsPage]:
     # In a preview the relations are modelcluster's in-memory querysets: read them as lists.
     picked_ids = [item.pk for item in page.related_pages.all() if item.pk]
     if picked_ids:
-        by_id = {item.pk: item for item in public_news().filter(pk__in=picked_ids)}
+        by_id = {item.pk: item for item in visible.filter(pk__in=picked_ids)}
         for pk in picked_ids:
             if pk in by_id and pk not in seen and len(chosen) < limit:
                 chosen.append(by_id[pk])
                 seen.add(pk)
     category_ids = [category.pk for category in page.categories.all() if category.pk]
     if len(chosen) < limit and category_ids:
-        take(public_news().filter(categories__in=category_ids).distinct())
+        take(visible.filter(categories__in=category_ids).distinct())
     if len(chosen) < limit and page.depth and page.depth > 1:
         parent = page.get_parent()
         if parent is not None:
             # descendant_of, not child_of: SQLite sorts the whole section for `depth = n`.
-            take(public_news().descendant_of(parent))
+            take(visible.descendant_of(parent))
     return chosen
 
 

@@ -1,8 +1,9 @@
 import unicodedata
 
 import pytest
+from django.test import RequestFactory
 
-from cms.pages import auto_slug_renderings, vietnamese_slug
+from cms.pages import auto_slug_renderings, paginate, vietnamese_slug
 from home.models import StandardPage
 from tests import utils
 
@@ -71,3 +72,14 @@ def test_admin_js_slug_is_corrected_on_create(home, admin_client):
     page = StandardPage.objects.get(title="Đường dây nóng")
     assert page.slug == "duong-day-nong"
     assert page.intro == "Liên hệ"
+
+
+def test_paginate_keeps_the_other_query_parameters():
+    factory = RequestFactory()
+    page_obj, prefix = paginate(factory.get("/tin-tuc/"), range(45), 20)
+    assert (page_obj.number, page_obj.paginator.num_pages, prefix) == (1, 3, "?trang=")
+    page_obj, prefix = paginate(factory.get("/tin-tuc/", {"thang": "2019-07", "trang": "3"}), range(45), 20)
+    assert (page_obj.number, list(page_obj)) == (3, list(range(40, 45)))
+    assert prefix == "?thang=2019-07&trang="
+    page_obj, _prefix = paginate(factory.get("/tin-tuc/", {"trang": "abc"}), range(45), 20)
+    assert page_obj.number == 1

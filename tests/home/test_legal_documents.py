@@ -143,3 +143,17 @@ def test_whole_title_in_the_query_comes_before_mentions(documents, home):
     assert ids.index(law.pk) < ids.index(procedure.pk)
     ids = [r.page_id for r in selectors.search_pages(query="Luật Cư trú").results]
     assert ids[0] == law.pk
+
+
+def test_index_pages_twenty_at_a_time_and_keeps_the_filters(client, home):
+    index = utils.make_document_index(home)
+    for number in range(21):
+        utils.make_document(index, title=f"Văn bản số {number}", number=f"{number}/2020/QH14")
+    first = client.get(index.url, {"document_type": "luat"})
+    assert len(first.context["documents"]) == 20
+    html = first.content.decode()
+    assert '<span aria-current="page">Trang 1/2</span>' in html
+    assert '<a rel="next" href="?document_type=luat&amp;trang=2">Trang sau ›</a>' in html
+    second = client.get(index.url, {"document_type": "luat", "trang": "2"})
+    assert len(second.context["documents"]) == 1
+    assert '<a rel="prev" href="?document_type=luat&amp;trang=1">‹ Trang trước</a>' in second.content.decode()

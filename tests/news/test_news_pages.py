@@ -288,3 +288,25 @@ def test_photos_offer_a_phone_size(client, article):
     for tag in re.findall(r"<img[^>]*(?:article__image|block-image__img)[^>]*>", html):
         assert re.search(r'srcset="[^"]*480w, [^"]*960w"', tag), tag
         assert 'sizes="(max-width: 40rem) 100vw, 960px"' in tag
+
+
+def test_related_articles_photos_do_not_cost_a_query_each(client, news_index, security, image):
+    """The related cards' photos come with the articles, not one query per card."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = utils.make_article(news_index, title="Bài chính", categories=[security])
+
+    def queries() -> int:
+        client.get(article.url)  # renditions made on the first view
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(article.url).status_code == 200
+        return len(context)
+
+    utils.make_article(news_index, title="Tin cùng chuyên mục 1", categories=[security], featured_image=image)
+    with_one = queries()
+    for number in range(2, 5):
+        utils.make_article(
+            news_index, title=f"Tin cùng chuyên mục {number}", categories=[security], featured_image=image
+        )
+    assert queries() <= with_one
