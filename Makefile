@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # The PostgreSQL-only tests (search backend, triggers) run against this server when it answers.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/portal_make
 
-.PHONY: run test install migrate demo lint check pytest pytest-postgres clean
+.PHONY: run test install migrate demo lint check pytest pytest-postgres services clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,10 +43,15 @@ pytest-postgres: install
 		echo "DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -m postgres"; \
 		DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -m postgres; \
 	else \
-		echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL-only tests were skipped."; \
+		echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL-only tests were skipped (make services starts it)."; \
 	fi
 
 test: lint check pytest pytest-postgres
+
+# PostgreSQL (127.0.0.1:5432, trust for loopback) and Redis (127.0.0.1:6379), installed from
+# Debian when missing and started when down; quick when both already answer.
+services:
+	bash .ci/services.sh postgres redis
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static_collected
