@@ -25,6 +25,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Links to other sites carry no referrer. Never "no-referrer": browsers then send `Origin: null`
+# with every form post and the CSRF check refuses them.
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 PORT = int(os.environ.get("PORT", "8000"))
 
 INSTALLED_APPS = [
