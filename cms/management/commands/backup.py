@@ -7,6 +7,8 @@ from cms.text import format_number
 
 
 class Command(BaseCommand):
+    # A backup or restore must not be blocked by an unrelated configuration warning.
+    requires_system_checks = []
     help = (
         "Sao lưu cơ sở dữ liệu, tệp media và tệp riêng tư vào thư mục mới DEST, kèm manifest.json "
         "(mã băm SHA-256 từng tệp, số dòng từng bảng, phiên bản phần mềm)."

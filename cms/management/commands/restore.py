@@ -7,6 +7,8 @@ from cms.text import format_number
 
 
 class Command(BaseCommand):
+    # A backup or restore must not be blocked by an unrelated configuration warning.
+    requires_system_checks = []
     help = (
         "Phục hồi bản sao lưu SRC vào cơ sở dữ liệu chưa có bảng nào và thư mục tệp trống. Kiểm tra mã băm "
         "trước khi ghi, so số dòng từng bảng sau khi ghi. Không bao giờ ghi đè hay xoá dữ liệu có sẵn."
