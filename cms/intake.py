@@ -44,10 +44,19 @@ class SubmissionForm(forms.Form):
 
 def too_many_requests(request, scope: str, as_json: bool = False) -> HttpResponse | None:
     """Count a submission attempt; return the 429 response to send when over the limit."""
-    if ratelimit.hit(request, scope):
+    attempts = ratelimit.counter(request, scope)
+    if attempts is None or attempts.add() <= attempts.limit:
         return None
-    message = _("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
-    wait = ratelimit.retry_after()
+    wait = attempts.retry_after()
+    message = _("Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau %(wait)s.") % {
+        "wait": ratelimit.minutes_text(wait)
+    }
+    return limited_response(request, message, wait, as_json=as_json)
+
+
+def limited_response(request, message: str, wait: int, *, as_json: bool = False) -> HttpResponse:
+    """A 429 with `Retry-After` and the Vietnamese message, as HTML or as the API's JSON."""
+    wait = max(1, int(wait))
     if as_json:
         response = JsonResponse({"detail": message}, status=429)
     else:

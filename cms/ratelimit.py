@@ -29,21 +29,57 @@ def client_fingerprint(request) -> str:
     return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()[:32]
 
 
-def hit(request, scope: str, limit: str | None = None) -> bool:
-    """Count one attempt for this client in `scope`; False when the limit is exceeded.
+class Counter:
+    """Attempts under one cache key, counted in fixed windows of `seconds`.
 
-    Attempts are counted in fixed windows, and the previous window counts too, so the limit
-    cannot be doubled by sending at the end of one window and the start of the next.
+    The previous window counts too, so a limit cannot be doubled by sending at the end of one
+    window and the start of the next. Used for submissions (`hit`) and for wrong PINs.
     """
+
+    def __init__(self, key: str, limit: int, seconds: int):
+        self.key, self.limit, self.seconds = key, limit, seconds
+
+    def _window(self) -> tuple[float, int]:
+        now = time.time()
+        return now, int(now // self.seconds)
+
+    def add(self) -> int:
+        """Count one attempt; the total of this window and the previous one."""
+        _, window = self._window()
+        current = incr(f"{self.key}:{window}", timeout=2 * self.seconds + 5)
+        return current + (cache.get(f"{self.key}:{window - 1}") or 0)
+
+    def total(self) -> int:
+        _, window = self._window()
+        values = cache.get_many([f"{self.key}:{window}", f"{self.key}:{window - 1}"])
+        return sum(values.values())
+
+    def retry_after(self) -> int:
+        """Seconds until the total falls below the limit again (0 when it already is)."""
+        now, window = self._window()
+        current = cache.get(f"{self.key}:{window}") or 0
+        previous = cache.get(f"{self.key}:{window - 1}") or 0
+        if current + previous < self.limit:
+            return 0
+        end = (window + 1) * self.seconds
+        if current >= self.limit:  # this window's attempts still count during the next one
+            end += self.seconds
+        return int(end - now) + 1
+
+
+def counter(request, scope: str, limit: str | None = None) -> Counter | None:
+    """The submission counter of this client in `scope`, or None when limits are off."""
     parsed = parse_limit(limit)
     if parsed is None:
-        return True
+        return None
     count, seconds = parsed
-    window = int(time.time() // seconds)
-    prefix = f"rl:{scope}:{client_fingerprint(request)}"
-    current = incr(f"{prefix}:{window}", timeout=2 * seconds + 5)
-    previous = cache.get(f"{prefix}:{window - 1}") or 0
-    return current + previous <= count
+    return Counter(f"rl:{scope}:{client_fingerprint(request)}", count, seconds)
+
+
+def hit(request, scope: str, limit: str | None = None) -> bool:
+    """Count one attempt for this client in `scope`; False when the limit is exceeded."""
+    attempts = counter(request, scope, limit)
+    return attempts is None or attempts.add() <= attempts.limit
 
 
 def incr(key: str, timeout: int) -> int:
@@ -56,10 +92,6 @@ def incr(key: str, timeout: int) -> int:
         return 1
 
 
-def retry_after(limit: str | None = None) -> int:
-    """Seconds until the current window ends, for the Retry-After header."""
-    parsed = parse_limit(limit)
-    if parsed is None:
-        return 0
-    _, seconds = parsed
-    return int(seconds - time.time() % seconds) + 1
+def minutes_text(seconds: int) -> str:
+    """ "sau 3 phút" for a Retry-After of 121–180 s; never less than one minute."""
+    return f"{max(1, -(-seconds // 60))} phút"

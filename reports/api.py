@@ -8,8 +8,8 @@ from datetime import date, datetime
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
-from cms import codes, ratelimit
-from cms.intake import too_many_requests
+from cms import codes, ratelimit, receipts
+from cms.intake import limited_response, too_many_requests
 from reports import selectors, services, stats
 from reports.forms import ApiReportForm
 
@@ -120,7 +120,7 @@ _MULTIPART = {
 
 @router.post(
     "/reports",
-    response={201: ReceiptOut, 200: ReceiptOut, 400: ErrorsOut, 429: DetailOut},
+    response={201: ReceiptOut, 200: ReceiptOut, 400: ErrorsOut, 409: DetailOut, 429: DetailOut},
     summary="Gửi phản ánh, tố giác (ẩn danh nếu không điền họ tên, liên hệ)",
     openapi_extra=_MULTIPART,
 )
@@ -135,7 +135,10 @@ def create_report(request):
         return Status(201, {"code": codes.generate(services.CODE_PREFIX), "pin": services._new_pin()})
     if not form.is_valid():
         return Status(400, {"errors": form.api_errors()})
-    receipt = services.report_submit(**form.submission())
+    try:
+        receipt = services.report_submit(**form.submission(), sender=receipts.api_sender_of(request))
+    except receipts.ReplayRefused:
+        return Status(409, {"detail": str(receipts.REPLAY_MESSAGE)})
     if receipt.duplicate:
         return Status(200, {"code": receipt.report.code, "pin": receipt.pin or ""})
     return Status(201, {"code": receipt.report.code, "pin": receipt.pin})
@@ -151,8 +154,8 @@ def get_report(request, code: str, x_report_pin: str = Header("", alias="X-Repor
         report = services.report_open(
             code=code, pin=x_report_pin.strip(), fingerprint=ratelimit.client_fingerprint(request)
         )
-    except services.TooManyAttempts:
-        return Status(429, {"detail": "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."})
+    except services.TooManyAttempts as blocked:
+        return limited_response(request, blocked.message, blocked.retry_after, as_json=True)
     if report is None:
         return Status(404, {"detail": "Mã phản ánh hoặc mã PIN không đúng."})
     services.report_citizen_view(report=report)

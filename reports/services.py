@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cms import codes, ratelimit
+from cms import codes, ratelimit, receipts
 from cms.uploads import CleanFile
 from reports import selectors
 from reports.models import (
@@ -31,11 +31,12 @@ from reports.models import (
 
 CODE_PREFIX = "PA"
 PIN_LENGTH = 8
-# Wrong PINs: this many failures per code (or per client) in the window, then 429.
+# Wrong PINs in the window: this many per (code, client), or this many per client whatever
+# the code, then 429 with Retry-After.
 PIN_MAX_FAILURES = 5
+PIN_MAX_CLIENT_FAILURES = 20
 PIN_WINDOW_SECONDS = 15 * 60
-# A double-submitted form shows the same code and PIN again for this long (cache only).
-DOUBLE_SUBMIT_SECONDS = 15 * 60
+RECEIPT_SCOPE = "reports"
 # check_password against this when the code is unknown, so both cases cost the same.
 _DUMMY_HASH = None
 
@@ -55,7 +56,17 @@ IDENTITY_PERMISSIONS = [
 
 
 class TooManyAttempts(Exception):
-    """Too many wrong PINs for this code or from this client: try again later."""
+    """Too many wrong PINs from this client: try again in `retry_after` seconds."""
+
+    def __init__(self, retry_after: int = PIN_WINDOW_SECONDS):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        return _("Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau %(wait)s.") % {
+            "wait": ratelimit.minutes_text(self.retry_after)
+        }
 
 
 @dataclass(frozen=True)
@@ -72,16 +83,11 @@ def _new_pin() -> str:
 
 
 def _new_code() -> str:
-    for _ in range(20):
+    for _attempt in range(20):
         code = codes.generate(CODE_PREFIX, 8)
         if not Report.objects.filter(code=code).exists():
             return code
     raise RuntimeError("could not allocate a report code")
-
-
-def _token_key(token) -> str:
-    salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
-    return "reports:receipt:" + hashlib.sha256(f"{salt}:{token}".encode()).hexdigest()[:40]
 
 
 def _save_files(*, report: Report, files: list[CleanFile], message: ReportMessage | None = None) -> None:
@@ -99,10 +105,14 @@ def _new_message(*, report: Report, kind: str, body: str, author=None) -> Report
     return message
 
 
-def _previous_receipt(form_token) -> Receipt | None:
-    """The receipt of a form already stored with this token (its PIN only while cached)."""
+def _previous_receipt(form_token, sender: str) -> Receipt | None:
+    """The receipt of a form already stored with this token: the same code, and the same PIN
+    within the receipt window, for the sender of the first post only (ReplayRefused otherwise)."""
     existing = Report.objects.filter(form_token=form_token).first() if form_token else None
-    return Receipt(existing, cache.get(_token_key(form_token)), duplicate=True) if existing else None
+    if existing is None:
+        return None
+    previous = receipts.receipt_again(scope=RECEIPT_SCOPE, form_token=form_token, sender=sender)
+    return Receipt(existing, previous.pin or None, duplicate=True)
 
 
 def event_log(*, report: Report | None, action: str, user=None, detail: str = "") -> ReportEvent:
@@ -134,13 +144,15 @@ def report_submit(
     email: str = "",
     files: list[CleanFile] | None = None,
     form_token: uuid.UUID | None = None,
+    sender: str = "",
     channel: str = Report.Channel.WEB,
     received_at: datetime | None = None,
     user=None,
 ) -> Receipt:
-    """Store a tip, its identity (only when given) and its files in one transaction; notify
-    officers only after the commit. A second post of the same form returns the first receipt."""
-    previous = _previous_receipt(form_token)
+    """Store a tip, its identity (only when given), its files and its receipt in one
+    transaction; notify officers only after the commit. A second post of the same form by the
+    same sender returns the first receipt, with the same PIN (`cms.receipts`)."""
+    previous = _previous_receipt(form_token, sender)
     if previous:
         return previous
     pin = _new_pin()
@@ -167,13 +179,12 @@ def report_submit(
                 identity.save()
             _save_files(report=report, files=files or [])
             event_log(report=report, action=ReportEvent.Action.CREATE, user=user, detail=report.get_channel_display())
+            receipts.receipt_store(scope=RECEIPT_SCOPE, form_token=form_token, code=report.code, pin=pin, sender=sender)
     except IntegrityError:
-        previous = _previous_receipt(form_token)
+        previous = _previous_receipt(form_token, sender)
         if previous:
             return previous
         raise
-    if form_token:
-        cache.set(_token_key(form_token), pin, DOUBLE_SUBMIT_SECONDS)
     transaction.on_commit(lambda: _notify_new(report.pk))
     return Receipt(report, pin)
 
@@ -184,36 +195,27 @@ def _notify_new(report_id: int) -> None:
     notify_new_report.enqueue(report_id)
 
 
-def _failure_keys(code: str, fingerprint: str, window_offset: int = 0) -> list[str]:
+def _pin_counters(code: str, fingerprint: str) -> list[ratelimit.Counter]:
+    """Wrong PINs counted per (code, client) and per client: a stranger's guesses lock out the
+    stranger, never the sender who holds the right PIN on another device or network."""
     salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
-    window = int(timezone.now().timestamp() // PIN_WINDOW_SECONDS) - window_offset
     code_hash = hashlib.sha256(f"{salt}:pin:{code}".encode()).hexdigest()[:32]
-    return [f"reports:pin:code:{code_hash}:{window}", f"reports:pin:client:{fingerprint}:{window}"]
-
-
-def _count_failure(keys: list[str]) -> None:
-    for key in keys:
-        ratelimit.incr(key, timeout=2 * PIN_WINDOW_SECONDS + 5)
-
-
-def _too_many_failures(code: str, fingerprint: str) -> bool:
-    """Failures in this window and the previous one, so a window boundary resets nothing."""
-    current = _failure_keys(code, fingerprint)
-    previous = _failure_keys(code, fingerprint, window_offset=1)
-    return any(
-        (cache.get(now) or 0) + (cache.get(before) or 0) >= PIN_MAX_FAILURES
-        for now, before in zip(current, previous, strict=True)
-    )
+    return [
+        ratelimit.Counter(f"reports:pin:code-client:{code_hash}:{fingerprint}", PIN_MAX_FAILURES, PIN_WINDOW_SECONDS),
+        ratelimit.Counter(f"reports:pin:client:{fingerprint}", PIN_MAX_CLIENT_FAILURES, PIN_WINDOW_SECONDS),
+    ]
 
 
 def report_open(*, code: str, pin: str, fingerprint: str) -> Report | None:
     """The report for this code and PIN, or None — the same None whether the code is unknown
-    or the PIN wrong. Failures are counted per code and per client (salted hashes, cache only);
-    past the limit every attempt raises TooManyAttempts, even with the right PIN."""
+    or the PIN wrong. Failures are counted per (code, client) and per client (salted hashes,
+    cache only); past a limit every attempt raises TooManyAttempts, even with the right PIN."""
     global _DUMMY_HASH
     code = codes.normalize(code)
-    if _too_many_failures(code, fingerprint):
-        raise TooManyAttempts
+    counters = _pin_counters(code, fingerprint)
+    wait = max(counter.retry_after() for counter in counters)
+    if wait:
+        raise TooManyAttempts(wait)
     report = selectors.report_get_by_code(code) if code else None
     if report is None:
         if _DUMMY_HASH is None:
@@ -223,7 +225,8 @@ def report_open(*, code: str, pin: str, fingerprint: str) -> Report | None:
     else:
         ok = bool(pin) and check_password(pin, report.pin_hash)
     if not ok:
-        _count_failure(_failure_keys(code, fingerprint))
+        for counter in counters:
+            counter.add()
         return None
     return report
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from cms import codes, ratelimit
+from cms import codes, ratelimit, receipts
 from cms.intake import too_many_requests
 from reports import exports, selectors, services, stats
 from reports.forms import CitizenReplyForm, FollowUpForm, ReportForm
@@ -35,7 +35,11 @@ def report_form(request):
             context = {"code": codes.display(codes.generate(services.CODE_PREFIX)), "pin": services._new_pin()}
             return _private(render(request, "reports/receipt.html", context))
         if form.is_valid():
-            receipt = services.report_submit(**form.submission())
+            try:
+                receipt = services.report_submit(**form.submission(), sender=receipts.sender_of(request))
+            except receipts.ReplayRefused:
+                context = {"form": ReportForm(), "notice": receipts.REPLAY_MESSAGE}
+                return _private(render(request, "reports/form.html", context, status=409))
             context = {
                 "code": codes.display(receipt.report.code),
                 "pin": receipt.pin,
@@ -62,10 +66,10 @@ def follow_up(request):
             pin=form.cleaned_data["pin"],
             fingerprint=ratelimit.client_fingerprint(request),
         )
-    except services.TooManyAttempts:
-        context["error"] = _("Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
+    except services.TooManyAttempts as blocked:
+        context["error"] = blocked.message
         response = render(request, "reports/follow_up.html", context, status=429)
-        response["Retry-After"] = str(services.PIN_WINDOW_SECONDS)
+        response["Retry-After"] = str(blocked.retry_after)
         return _private(response)
     if report is None:
         context["error"] = _("Mã phản ánh hoặc mã PIN không đúng.")

@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 
-from cms import codes
+from cms import codes, receipts
 from cms.intake import HONEYPOT_FIELD, too_many_requests
 from services import selectors
 from services.forms import ApplicationForm, form_errors
@@ -210,7 +210,7 @@ _MULTIPART = {
 
 @router.post(
     "/applications",
-    response={201: ApplicationCreatedOut, 400: ErrorsOut, 429: DetailOut},
+    response={201: ApplicationCreatedOut, 400: ErrorsOut, 409: DetailOut, 429: DetailOut},
     summary="Nộp hồ sơ trực tuyến",
     openapi_extra=_MULTIPART,
 )
@@ -223,9 +223,12 @@ def create_application(request):
         return Reply(400, {"errors": {"procedure": ["Thủ tục không tồn tại hoặc không tiếp nhận hồ sơ trực tuyến."]}})
     if request.POST.get(HONEYPOT_FIELD):
         return Reply(201, {"code": codes.generate("HS", 8), "status": str(Status.NEW.label), "tracking_url": ""})
-    form, application, _created = submit_application(
-        request, procedure=page, data=request.POST, files=request.FILES, channel="api"
-    )
+    try:
+        form, application, _created = submit_application(
+            request, procedure=page, data=request.POST, files=request.FILES, channel="api"
+        )
+    except receipts.ReplayRefused:
+        return Reply(409, {"detail": str(receipts.REPLAY_MESSAGE)})
     if application is None:
         return Reply(400, {"errors": form_errors(form)})
     return Reply(

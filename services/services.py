@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import codes
+from cms import codes, receipts
 from cms.text import clean, clean_line
 from cms.uploads import CleanFile
 from services import workdays, workflow
@@ -31,6 +31,7 @@ from services.models import (
 from services.tasks import queue_application_email
 
 CODE_PREFIX = "HS"
+RECEIPT_SCOPE = "services"
 RECEIPT_HOURS = 8  # Decree 45/2020/NĐ-CP: receipt of an online dossier within 8 working hours
 CITIZEN = "Công dân"
 
@@ -72,19 +73,22 @@ def application_submit(
     data: dict,
     attachments: list[tuple[ProcedureComponent, CleanFile]],
     form_token: uuid.UUID | None = None,
+    sender: str = "",
     channel: str = "web",
 ) -> tuple[Application, bool]:
-    """Store a dossier and its files in one transaction; returns (application, created).
+    """Store a dossier, its files and its receipt in one transaction; returns (application,
+    created).
 
-    A second post with the same form token returns the first dossier (created=False) instead
-    of a duplicate. The confirmation e-mail is queued after commit and never fails the submit.
+    A second post with the same form token by the same sender returns the first dossier
+    (created=False) instead of a duplicate; by another sender it raises
+    `cms.receipts.ReplayRefused`. The confirmation e-mail is queued after commit and never
+    fails the submit.
     """
     if not procedure.accepts_online:
         raise ValidationError(_("Thủ tục này không tiếp nhận hồ sơ trực tuyến."), code="offline")
-    if form_token:
-        existing = Application.objects.filter(form_token=form_token).first()
-        if existing:
-            return existing, False
+    previous = _previous(form_token, sender)
+    if previous:
+        return previous, False
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -121,15 +125,23 @@ def application_submit(
                 to_status=Status.NEW,
                 note=_("Nộp hồ sơ trực tuyến."),
             )
+            receipts.receipt_store(scope=RECEIPT_SCOPE, form_token=form_token, code=application.code, sender=sender)
             if application.applicant_email:
                 transaction.on_commit(lambda: queue_application_email(application.pk, "submitted"))
     except IntegrityError:
-        if form_token:
-            existing = Application.objects.filter(form_token=form_token).first()
-            if existing:
-                return existing, False
+        previous = _previous(form_token, sender)
+        if previous:
+            return previous, False
         raise
     return application, True
+
+
+def _previous(form_token, sender: str) -> Application | None:
+    """The dossier already stored with this form token, for the sender of the first post only."""
+    existing = Application.objects.filter(form_token=form_token).first() if form_token else None
+    if existing is not None:
+        receipts.receipt_again(scope=RECEIPT_SCOPE, form_token=form_token, sender=sender)
+    return existing
 
 
 def _record(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cms import codes, places
+from cms import codes, places, receipts
 from cms.intake import too_many_requests
 from services import selectors, workflow
 from services import services as actions
@@ -50,7 +50,8 @@ def tracking_url(code: str) -> str:
 
 
 def submit_application(request, *, procedure, data, files, channel: str):
-    """Shared by the web form and the API: returns (form, application, created)."""
+    """Shared by the web form and the API: returns (form, application, created); raises
+    `cms.receipts.ReplayRefused` for a form token another sender already used."""
     form = ApplicationForm(data, files, procedure=procedure)
     if form.is_bot():
         return form, None, False
@@ -64,6 +65,7 @@ def submit_application(request, *, procedure, data, files, channel: str):
         data=form.submission_data(),
         attachments=form.attachments(),
         form_token=form.cleaned_data.get("form_token"),
+        sender=receipts.api_sender_of(request) if channel == "api" else receipts.sender_of(request),
         channel=channel,
     )
     return form, application, created
@@ -78,9 +80,14 @@ def apply_view(request, *, procedure):
         limited = too_many_requests(request, RATE_SCOPE_SUBMIT)
         if limited:
             return limited
-        form, application, _created = submit_application(
-            request, procedure=procedure, data=request.POST, files=request.FILES, channel="web"
-        )
+        try:
+            form, application, _created = submit_application(
+                request, procedure=procedure, data=request.POST, files=request.FILES, channel="web"
+            )
+        except receipts.ReplayRefused:
+            messages.error(request, receipts.REPLAY_MESSAGE)
+            form = ApplicationForm(procedure=procedure)
+            return render(request, "services/apply_page.html", {"page": procedure, "form": form}, status=409)
         if form.is_bot():
             return render(request, "services/bot_thanks.html", {"page": procedure})
         if application is not None:

@@ -16,3 +16,6 @@ PRIVATE_MEDIA_ROOT = _TMP / "private"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PORTAL_RATE_LIMIT_SALT = "test-salt"
+# Tests never touch a shared Redis, whatever REDIS_URL says: `cache.clear()` in a test must not
+# flush a real server. Tests of the Redis backend build their own cache objects.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-test"}}

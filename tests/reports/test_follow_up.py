@@ -80,31 +80,48 @@ def test_repeated_wrong_pins_are_slowed_down_even_for_the_right_pin(client, make
         assert client.post(URL, {"code": receipt.report.code, "pin": "99999999"}).status_code == 400
     blocked = client.post(URL, {"code": receipt.report.code, "pin": receipt.pin})
     assert blocked.status_code == 429
-    assert "Trạng thái" not in blocked.content.decode()
-    # Another client guessing the same code is also blocked: the counter is per code too.
-    other = client.post(URL, {"code": receipt.report.code, "pin": receipt.pin}, REMOTE_ADDR="198.51.100.3")
-    assert other.status_code == 429
+    html = blocked.content.decode()
+    assert "Trạng thái" not in html
+    wait = int(blocked["Retry-After"])
+    assert 0 < wait <= 2 * services.PIN_WINDOW_SECONDS + 1
+    assert f"thử lại sau {-(-wait // 60)} phút" in html
 
 
 @pytest.mark.django_db
-def test_unknown_codes_count_as_failures_for_the_client(client, make_report):
-    for i in range(services.PIN_MAX_FAILURES):
-        client.post(URL, {"code": f"PA0000000{i}", "pin": "12345678"})
+def test_a_stranger_guessing_cannot_lock_the_sender_out(client, make_report):
     receipt = make_report()
-    assert client.post(URL, {"code": receipt.report.code, "pin": receipt.pin}).status_code == 429
+    for _ in range(services.PIN_MAX_FAILURES * 3):
+        client.post(URL, {"code": receipt.report.code, "pin": "99999999"}, REMOTE_ADDR="198.51.100.3")
+    assert client.post(URL, {"code": receipt.report.code, "pin": "1"}, REMOTE_ADDR="198.51.100.3").status_code == 429
+    # The sender, from another address, still opens the tip with the right PIN.
+    opened = client.post(URL, {"code": receipt.report.code, "pin": receipt.pin}, REMOTE_ADDR="203.0.113.50")
+    assert opened.status_code == 200
+    assert "Trạng thái" in opened.content.decode()
+
+
+@pytest.mark.django_db
+def test_guessing_across_many_codes_is_limited_per_client(client, make_report):
+    for i in range(services.PIN_MAX_CLIENT_FAILURES):
+        client.post(URL, {"code": f"PA{i:08d}", "pin": "12345678"})
+    receipt = make_report()
+    blocked = client.post(URL, {"code": receipt.report.code, "pin": receipt.pin})
+    assert blocked.status_code == 429
+    assert int(blocked["Retry-After"]) > 0
 
 
 @pytest.mark.django_db
 def test_wrong_pin_counter_survives_a_window_boundary(client, make_report, monkeypatch):
-    import datetime as dt
-
-    from django.utils import timezone
+    from cms import ratelimit
 
     receipt = make_report()
-    edge = services.PIN_WINDOW_SECONDS * 2_000_000 - 1  # one second before a window ends
-    clock = [dt.datetime.fromtimestamp(edge, tz=dt.UTC)]
-    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    clock = [services.PIN_WINDOW_SECONDS * 2_000_000 - 1.0]  # one second before a window ends
+    monkeypatch.setattr(ratelimit.time, "time", lambda: clock[0])
     for _ in range(services.PIN_MAX_FAILURES):
         client.post(URL, {"code": receipt.report.code, "pin": "99999999"})
-    clock[0] += dt.timedelta(seconds=2)
-    assert client.post(URL, {"code": receipt.report.code, "pin": receipt.pin}).status_code == 429
+    clock[0] += 2
+    blocked = client.post(URL, {"code": receipt.report.code, "pin": receipt.pin})
+    assert blocked.status_code == 429
+    # The failures were all in the previous window: they stop counting when this one ends.
+    assert int(blocked["Retry-After"]) == services.PIN_WINDOW_SECONDS
+    clock[0] += services.PIN_WINDOW_SECONDS
+    assert client.post(URL, {"code": receipt.report.code, "pin": receipt.pin}).status_code == 200
