@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api
 
+handler500 = "cms.errors.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,0 +1,65 @@
+"""What a citizen or an API client gets when something behind the portal fails.
+
+A database or cache that does not answer is a passing outage, not a bug: 503 with
+`Retry-After` and a Vietnamese page (or the API's JSON error), so phones and clients retry
+later. Anything else is a 500 with the same care. Neither ever shows a stack trace, and
+neither touches the database: these pages must render while it is down.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+
+RETRY_AFTER_SECONDS = 30
+# Errors that mean "a server we depend on is down or unreachable", worth a retry.
+_UNAVAILABLE: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+try:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    _UNAVAILABLE += (RedisConnectionError, RedisTimeoutError)
+except ImportError:  # pragma: no cover - redis is a declared dependency
+    pass
+
+MESSAGES = {
+    503: "Hệ thống đang tạm thời gián đoạn. Dữ liệu bạn đã gửi thành công không bị mất; vui lòng thử lại sau ít phút.",
+    500: "Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.",
+}
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """True for a database or cache that does not answer (checked along the exception chain)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, _UNAVAILABLE):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def wants_json(request) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+
+
+def error_response(request, status: int) -> HttpResponse:
+    message = MESSAGES[status]
+    if wants_json(request):
+        response = JsonResponse({"detail": message, "code": "unavailable" if status == 503 else "server_error"})
+        response.status_code = status
+    else:
+        template = loader.get_template("503.html" if status == 503 else "500.html")
+        response = HttpResponse(template.render({"message": message}), status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request, *args, **kwargs) -> HttpResponse:
+    """handler500: 503 when a dependency is down, 500 otherwise; HTML or JSON."""
+    return error_response(request, 503 if is_unavailable(sys.exc_info()[1]) else 500)
