@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from cms import places
+from cms.storage import PrivateStorage
 
 # The four groups the department reports on; their codes are part of the public API.
 TOP_LEVEL_CATEGORIES = {
@@ -22,14 +22,7 @@ TOP_LEVEL_CATEGORIES = {
 }
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files with no public address: `url()` refuses, so no template can link to them."""
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; stream them through a permission-checked view.")
-
-
-def evidence_storage() -> FileSystemStorage:
+def evidence_storage() -> PrivateStorage:
     """Private storage for tip evidence, outside MEDIA_ROOT; streamed only by checked views."""
     return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT / "reports")
 

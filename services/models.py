@@ -7,7 +7,6 @@ citizens create and officers process, so they are plain models with an event log
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +20,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.pages import VietnamesePageMixin
+from cms.storage import PrivateStorage
 from cms.text import clean_line, slugify_vi
-
-
-class PrivateStorage(FileSystemStorage):
-    """File storage with no public URL: applicants' files are served only by checked views."""
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL.")
 
 
 def private_storage() -> PrivateStorage:
