@@ -2,7 +2,8 @@
 
 Idempotent by design: every object is looked up by a stable key (slug, username, image title)
 before anything is created, so `make run` can call it on every start and a second run creates
-nothing. Objects an editor has changed since are left alone.
+nothing. Objects an editor has changed since are left alone, and nothing anybody made is
+deleted (see `home.services`).
 """
 
 from __future__ import annotations
@@ -11,101 +12,56 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
 from cms.text import slugify_vi
 from home import demo_content as content
 from home.demo_images import poster
 from home.models import HomePage, LegalDocumentIndexPage, LegalDocumentPage, PortalSettings, StandardPage
+from home.services import ensure_portal_structure
+from home.services import tree_roots as tree_roots  # tests/utils.py imports it from here
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 
 
 @dataclass
 class DemoResult:
-    """What the loader found or created; `created` counts new objects by kind (Vietnamese labels)."""
+    """What the loader found or created; `created` counts new objects by kind (Vietnamese labels),
+    `notes` says what was found in the way and left alone."""
 
     home: HomePage
     news_index: NewsIndexPage
     site: Site
     created: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
 
 
 def load_demo_content() -> DemoResult:
-    """Create whatever part of the demo content is missing, in one transaction."""
+    """Create whatever part of the demo content is missing, in one transaction.
+
+    The structure (home page, site, news section, categories) comes from
+    `home.services.ensure_portal_structure`, the same function `import_news` starts from.
+    """
     created: Counter = Counter()
     with transaction.atomic():
-        home = _home_page(created)
-        site = _default_site(home, created)
-        _remove_welcome_pages()
-        _portal_settings(site, created)
-        categories = _categories(created)
-        news_index = _news_index(home, created)
-        _articles(news_index, categories, created)
-        _standard_pages(home, created)
-        _legal_documents(home, created)
+        structure = ensure_portal_structure(created=created)
+        _portal_settings(structure.site, created)
+        _articles(structure.news_index, structure.categories, created)
+        _standard_pages(structure.home, created)
+        _legal_documents(structure.home, created)
         _users(created)
-    return DemoResult(home=home, news_index=news_index, site=site, created=created)
-
-
-def _home_page(created: Counter) -> HomePage:
-    home = HomePage.objects.first()
-    if home is not None:
-        return home
-    root = tree_roots()
-    home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu", intro=content.HOME_INTRO))
-    home.save_revision().publish()
-    created["trang chủ"] += 1
-    return home
-
-
-def tree_roots() -> Page:
-    """The page and collection roots Wagtail's migrations create (gone after a `flush`)."""
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        from wagtail.coreutils import get_supported_content_language_variant
-
-        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        locale = Locale.objects.first() or Locale.objects.create(language_code=language)
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    return root
-
-
-def _default_site(home: HomePage, created: Counter) -> Site:
-    """The default site answers any host name, so http://127.0.0.1:8000/ serves the home page."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site.objects.create(
-            hostname="localhost",
-            port=settings.PORT,
-            root_page=home,
-            is_default_site=True,
-            site_name=content.PORTAL_SETTINGS["agency_name"],
-        )
-        created["site"] += 1
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = site.site_name or content.PORTAL_SETTINGS["agency_name"]
-        site.save()
-        created["site"] += 1
-    return site
-
-
-def _remove_welcome_pages() -> None:
-    """Wagtail's "Welcome to your new Wagtail site!" page: a plain Page no site points at any more."""
-    plain_page = ContentType.objects.get_for_model(Page)
-    in_use = Site.objects.values_list("root_page_id", flat=True)
-    for page in Page.objects.filter(depth=2, content_type=plain_page).exclude(pk__in=list(in_use)):
-        page.delete()
+    return DemoResult(
+        home=structure.home,
+        news_index=structure.news_index,
+        site=structure.site,
+        created=created,
+        notes=structure.notes,
+    )
 
 
 def _portal_settings(site: Site, created: Counter) -> PortalSettings:
@@ -120,36 +76,6 @@ def _portal_settings(site: Site, created: Counter) -> PortalSettings:
         portal.save()
         created["thông tin liên hệ"] += 1
     return portal
-
-
-def _categories(created: Counter) -> dict[str, NewsCategory]:
-    categories = {}
-    for order, (slug, name, description) in enumerate(content.CATEGORIES):
-        category = NewsCategory.objects.filter(slug=slug).first()
-        if category is None:
-            category = NewsCategory(slug=slug, name=name, description=description, sort_order=order)
-            category.full_clean()
-            category.save()
-            created["chuyên mục"] += 1
-        categories[slug] = category
-    return categories
-
-
-def _news_index(home: HomePage, created: Counter) -> NewsIndexPage:
-    index = NewsIndexPage.objects.child_of(home).filter(slug="tin-tuc").first()
-    if index is not None:
-        return index
-    index = home.add_child(
-        instance=NewsIndexPage(
-            title="Tin tức",
-            slug="tin-tuc",
-            show_in_menus=True,
-            intro="Tin hoạt động, cảnh báo tội phạm và hướng dẫn của Công an Thành phố.",
-        )
-    )
-    index.save_revision().publish()
-    created["chuyên trang tin"] += 1
-    return index
 
 
 def demo_image(*, title: str, label: str, kind: str, created: Counter):

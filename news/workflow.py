@@ -64,22 +64,24 @@ def setup_editorial_workflow(news_index: Page) -> Workflow:
     "Duyệt tin bài" workflow with one group-approval task, attached to `news_index`.
 
     Returns the workflow. Running it again changes nothing; running it for a second news
-    index attaches the same workflow there too.
+    index attaches the same workflow there too. Editors' choices stand: a workflow they
+    deactivated stays off, and a section they gave another workflow keeps it.
     """
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
     _grant(editors, news_index, EDITOR_PAGE_PERMISSIONS, EDITOR_COLLECTION_PERMISSIONS)
     _grant(reviewers, news_index, REVIEWER_PAGE_PERMISSIONS, REVIEWER_COLLECTION_PERMISSIONS)
 
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    if not workflow.active:
-        workflow.active = True
-        workflow.save(update_fields=["active"])
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(reviewers)
-    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count())
-    WorkflowPage.objects.update_or_create(page=news_index, defaults={"workflow": workflow})
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=TASK_NAME)
+        if not task.groups.exists():
+            task.groups.add(reviewers)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    if workflow.active and not WorkflowPage.objects.filter(page=news_index).exists():
+        WorkflowPage.objects.create(page=news_index, workflow=workflow)
     return workflow

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
-from django.db import transaction
 from wagtail.models import Page, Site
 
+from home.services import ensure_portal_structure
 from news.models import NewsIndexPage
 from search.indexing import after_bulk_load
 
@@ -22,8 +22,6 @@ from . import jsonl, legacy_text
 from .records import ImportRecord, RecordError
 from .writer import DEFAULT_BATCH_SIZE, ImportSummary, NewsWriter
 
-DEFAULT_INDEX_TITLE = "Tin tức"
-DEFAULT_INDEX_SLUG = "tin-tuc"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz")
 TEXT_SUFFIXES = (".txt",)
 
@@ -88,18 +86,29 @@ def default_site() -> Site:
     return site
 
 
-def resolve_parent(spec: str | int | None = None) -> NewsIndexPage:
+def resolve_parent(spec: str | int | None = None, *, note: Callable[[str], None] | None = None) -> NewsIndexPage:
     """The news section to import into.
 
     `spec` is a page id or a URL path ("/tin-tuc/"); by default the first live news section of
-    the default site, created as "Tin tức" (`tin-tuc`) under the site's root page if there is none.
+    the default site. When the site has none, the portal's structure is built exactly as
+    `load_initial_data` builds it (`home.services.ensure_portal_structure`: HomePage as the
+    site's root, "Tin tức" and the categories), so either command may run first. What that
+    created, and what it found in the way and left, goes to `note` in Vietnamese.
     """
     if spec in (None, ""):
-        site = default_site()
-        index = NewsIndexPage.objects.live().descendant_of(site.root_page, inclusive=True).order_by("path").first()
-        if index is None:
-            index = _create_default_index(site.root_page)
-        return index
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is not None:
+            index = NewsIndexPage.objects.live().descendant_of(site.root_page, inclusive=True).order_by("path").first()
+            if index is not None:
+                return index
+        structure = ensure_portal_structure()
+        if note is not None:
+            if structure.created:
+                made = ", ".join(f"{count} {kind}" for kind, count in sorted(structure.created.items()))
+                note(f"Đã tạo cấu trúc cổng thông tin: {made}.")
+            for line in structure.notes:
+                note(line)
+        return structure.news_index
     text = str(spec).strip()
     if text.isdigit():
         page = Page.objects.filter(pk=int(text)).first()
@@ -114,14 +123,6 @@ def resolve_parent(spec: str | int | None = None) -> NewsIndexPage:
     if not isinstance(page, NewsIndexPage):
         raise ImportSetupError(f"Trang “{page.title}” không phải chuyên trang tin tức.")
     return page
-
-
-@transaction.atomic
-def _create_default_index(root: Page) -> NewsIndexPage:
-    index = NewsIndexPage(title=DEFAULT_INDEX_TITLE, slug=DEFAULT_INDEX_SLUG)
-    root.add_child(instance=index)
-    index.save_revision(log_action=True).publish()
-    return index
 
 
 def _stderr_report(origin: str, reason: str) -> None:

@@ -1,4 +1,7 @@
-"""`manage.py load_initial_data`: the demo portal, created once (a second run creates nothing)."""
+"""`manage.py load_initial_data`: the demo portal, created once (a second run creates nothing).
+
+It never deletes what somebody made: pages found in the way are left and described.
+"""
 
 from django.core.management.base import BaseCommand
 
@@ -18,6 +21,9 @@ class Command(BaseCommand):
         setup_editorial_workflow(result.news_index)
         load_services_demo(result.home)
         load_reports_demo()
+
+        for note in result.notes:
+            self.stdout.write(self.style.WARNING(note))
 
         if result.created:
             summary = ", ".join(f"{count} {kind}" for kind, count in sorted(result.created.items()))

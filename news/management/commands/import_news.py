@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            parent = resolve_parent(options["parent"])
+            parent = resolve_parent(options["parent"], note=self.stdout.write)
         except ImportSetupError as exc:
             raise CommandError(str(exc))
 

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
-from wagtail.models import Site
+from django.core.management.base import BaseCommand
 
+from home.services import ensure_portal_structure
 from services.demo import OFFICER_USERNAME, load_demo
 
 
@@ -8,8 +8,10 @@ class Command(BaseCommand):
     help = "Tạo danh mục thủ tục mẫu, nhóm và tài khoản cán bộ tiếp nhận hồ sơ (chạy lại không tạo trùng)."
 
     def handle(self, *args, **options):
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        if site is None:
-            raise CommandError("Chưa có site mặc định; hãy chạy load_initial_data trước.")
-        load_demo(site.root_page.specific)
+        # The catalogue hangs from the portal's HomePage, built here like load_initial_data and
+        # import_news build it; never from whatever page (Wagtail's welcome page) the site showed.
+        structure = ensure_portal_structure()
+        for note in structure.notes:
+            self.stdout.write(self.style.WARNING(note))
+        load_demo(structure.home)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu dịch vụ công mẫu; tài khoản cán bộ: {OFFICER_USERNAME}."))
