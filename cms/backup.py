@@ -288,7 +288,9 @@ def backup(dest: Path | str, *, alias: str = "default", log: Callable[[str], Non
     if dest.resolve().is_relative_to(media) or dest.resolve().is_relative_to(private):
         raise BackupError(f"Thư mục đích {dest} không được nằm trong thư mục tệp của cổng.")
     created_dest = not dest.exists()
-    dest.mkdir(parents=True, exist_ok=True, mode=0o700)
+    dest.mkdir(parents=True, exist_ok=True)
+    if created_dest:
+        dest.chmod(0o700)  # citizens' personal data: readable by the portal's account only
     written: list[Path] = []
     try:
         db_file = SQLITE_FILE if engine == "sqlite" else POSTGRES_FILE

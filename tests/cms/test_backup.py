@@ -103,6 +103,7 @@ def saved(source, tmp_path_factory) -> Path:
 def test_manifest_lists_every_file_once_with_hashes_counts_and_versions(source, saved):
     manifest = json.loads((saved / "manifest.json").read_text(encoding="utf-8"))
     files = manifest["files"]
+    assert saved.stat().st_mode & 0o777 == 0o700, "personal data: the backup folder is private"
     assert set(files) == {
         "database.sqlite3",
         f"media/original_images/{PHOTO}",
