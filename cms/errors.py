@@ -8,6 +8,7 @@ neither touches the database: these pages must render while it is down.
 
 from __future__ import annotations
 
+import errno
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -25,6 +26,8 @@ try:
 except ImportError:  # pragma: no cover - redis is a declared dependency
     pass
 
+_FULL = {errno.ENOSPC, errno.EDQUOT}
+
 MESSAGES = {
     503: "Hệ thống đang tạm thời gián đoạn. Dữ liệu bạn đã gửi thành công không bị mất; vui lòng thử lại sau ít phút.",
     500: "Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.",
@@ -36,6 +39,8 @@ def is_unavailable(error: BaseException | None) -> bool:
     seen = 0
     while error is not None and seen < 10:
         if isinstance(error, _UNAVAILABLE):
+            return True
+        if isinstance(error, OSError) and error.errno in _FULL:  # the upload disk is full
             return True
         error = error.__cause__ or error.__context__
         seen += 1

@@ -50,3 +50,17 @@ def test_other_errors_are_a_vietnamese_500(client, fraud, monkeypatch):
     assert response.status_code == 500
     assert "Hệ thống đang gặp sự cố" in response.content.decode()
     assert "KeyError" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_full_upload_disk_is_a_503_too(client, fraud, monkeypatch):
+    import errno
+
+    def full(**kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(services, "event_log", full)
+    client.raise_request_exception = False
+    response = client.post(URL, _data())
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert not Report.objects.exists()
