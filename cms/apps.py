@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = "Cổng thông tin"
+
+    def ready(self):
+        from cms import retention
+
+        retention.register_core_rules()

@@ -13,7 +13,7 @@ on one file system). The design, kept as small as it can be:
 - Django has no on-rollback hook. When the transaction (or the savepoint) rolls back, Django
   drops the on-commit callback; the next save in the same thread notices this and deletes the
   temporary files of the rolled-back writes (`discard_rolled_back`). Whatever is left after a
-  crash is a `.part-` file older than `PART_MAX_AGE`: `manage.py purge` and
+  crash is a `.part-` file older than UPLOAD_PARTS_RETENTION_MINUTES: `manage.py purge` and
   `manage.py check_files --yes` remove it, or finish the move when a committed row refers to
   its final name (a crash between the commit and the rename).
 """
@@ -29,6 +29,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 
@@ -36,8 +37,6 @@ logger = logging.getLogger(__name__)
 
 PART_MARK = ".part-"
 PART_RE = re.compile(r"^(?P<final>.+)\.part-[0-9a-f]{32}$")
-# A temporary file older than this belongs to no running transaction any more.
-PART_MAX_AGE = timedelta(hours=1)
 
 _pending: dict[str, str] = {}  # final absolute path -> temporary absolute path, until commit
 _lock = threading.Lock()
@@ -143,11 +142,16 @@ def part_final_name(name: str) -> str | None:
     return match.group("final") if match else None
 
 
+def part_max_age() -> timedelta:
+    """After this long a temporary file belongs to no running transaction any more."""
+    return timedelta(minutes=getattr(settings, "UPLOAD_PARTS_RETENTION_MINUTES", 60))
+
+
 def part_is_stale(path: str, now: datetime | None = None) -> bool:
-    """True when a temporary file is older than PART_MAX_AGE (by its modification time)."""
+    """True when a temporary file is older than `part_max_age()` (by its modification time)."""
     reference = now.timestamp() if now is not None else time.time()
     try:
-        return reference - os.path.getmtime(path) > PART_MAX_AGE.total_seconds()
+        return reference - os.path.getmtime(path) > part_max_age().total_seconds()
     except FileNotFoundError:
         return False
 

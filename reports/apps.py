@@ -16,3 +16,6 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Permissions exist only after post_migrate; the officers' group is set up right after them.
         post_migrate.connect(_create_groups, sender=self, dispatch_uid="reports.create_groups")
+        from reports import retention
+
+        retention.register_rules()

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import codes, ratelimit, receipts
+from cms import codes, ratelimit, receipts, retention
 from cms.uploads import CleanFile
 from reports import selectors
 from reports.models import (
@@ -319,23 +319,34 @@ def attachment_download(*, attachment: ReportAttachment, user) -> None:
     event_log(report=attachment.report, action=ReportEvent.Action.DOWNLOAD, user=user, detail=attachment.name)
 
 
-def reports_purge(*, days: int | None = None, now: datetime | None = None, dry_run: bool = False) -> int:
-    """Delete closed reports (with identity, messages and files) older than the retention period."""
+def reports_purge(
+    *,
+    days: int | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    statuses: tuple[str, ...] = Report.CLOSED,
+) -> int:
+    """Delete closed reports (with identity, messages and files) older than the retention period.
+
+    One transaction per report, with a purge line in the audit log; its evidence files are
+    deleted only after that transaction commits, so a failure never leaves a report without
+    its files. The retention rules in reports/apps.py call this (`manage.py purge`).
+    """
     days = settings.REPORTS_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    qs = Report.objects.filter(status__in=Report.CLOSED, closed_at__lt=cutoff)
+    qs = Report.objects.filter(status__in=statuses, closed_at__lt=cutoff)
     if dry_run:
         return qs.count()
     storage = ReportAttachment._meta.get_field("file").storage
     count = 0
-    for report in qs.iterator():
-        names = list(report.attachments.values_list("file", flat=True))
-        code = report.code
+    for pk in list(qs.order_by("pk").values_list("pk", flat=True)):
         with transaction.atomic():
+            report = Report.objects.get(pk=pk)
+            names = list(report.attachments.values_list("file", flat=True))
+            code = report.code
             report.delete()
             ReportEvent.objects.create(report_code=code, action=ReportEvent.Action.PURGE, detail=f"{days} ngày")
-        for name in names:
-            storage.delete(name)
+            retention.delete_files_on_commit(storage, names)
         count += 1
     return count
 

@@ -5,3 +5,8 @@ class ServicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "services"
     verbose_name = "Dịch vụ công"
+
+    def ready(self):
+        from services import retention
+
+        retention.register_rules()

@@ -221,7 +221,27 @@ PORTAL_RATE_LIMITS = os.environ.get("PORTAL_RATE_LIMITS", "10/600")
 PORTAL_RATE_LIMIT_SALT = os.environ.get("PORTAL_RATE_LIMIT_SALT", "")
 PORTAL_UPLOAD_MAX_FILE = int(os.environ.get("PORTAL_UPLOAD_MAX_FILE", str(10 * 1024 * 1024)))
 PORTAL_UPLOAD_MAX_TOTAL = int(os.environ.get("PORTAL_UPLOAD_MAX_TOTAL", str(30 * 1024 * 1024)))
-# Closed reports older than this many days are purged by `manage.py purge_reports`.
+# Thời hạn lưu trữ: `manage.py purge` (chạy hằng ngày, xem README "Thời hạn lưu trữ") xoá những
+# gì đã quá hạn; chạy không có --yes để xem trước số lượng.
+# Hồ sơ dịch vụ công đã kết thúc (đã xử lý xong, đã trả kết quả, dừng xử lý) cùng tệp thành phần,
+# giấy tờ bổ sung, tệp kết quả và nhật ký hồ sơ: xoá sau số ngày này kể từ khi kết thúc. Mặc định
+# 5 năm (1825 ngày) — mức thường áp dụng cho hồ sơ thủ tục hành chính; chỉnh theo danh mục thời
+# hạn lưu trữ mà đơn vị được giao.
+SERVICES_RETENTION_DAYS = int(os.environ.get("SERVICES_RETENTION_DAYS", "1825"))
+# Phản ánh, tố giác đã giải quyết xong cùng thông tin người phản ánh, trao đổi và tệp chứng cứ: xoá
+# sau số ngày này kể từ khi kết thúc (mặc định 5 năm). Nhật ký xử lý được giữ lại, chỉ còn mã.
 REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "1825"))
+# Hồ sơ "Không được tiếp nhận" và phản ánh kết luận "Không đủ cơ sở" (gửi nhầm, tin rác), cùng tệp:
+# giữ ngắn hơn. Mặc định 1 năm — đủ dài so với thời hạn khiếu nại (90 ngày) và để đối chiếu khi
+# người gửi hỏi lại.
+REJECTED_RETENTION_DAYS = int(os.environ.get("REJECTED_RETENTION_DAYS", "365"))
+# Biên nhận chống gửi trùng (nhận ra một biểu mẫu bị bấm gửi hai lần): chỉ cần trong vài phút người
+# dân có thể gửi lại; mặc định 30 phút.
+RECEIPTS_RETENTION_MINUTES = int(os.environ.get("RECEIPTS_RETENTION_MINUTES", "30"))
+# Tệp tạm (.part-…) của lần gửi không hoàn tất (giao dịch bị huỷ, máy chủ dừng giữa chừng): xoá
+# sau số phút này; một lần gửi đang chạy không bao giờ kéo dài như vậy.
+UPLOAD_PARTS_RETENTION_MINUTES = int(os.environ.get("UPLOAD_PARTS_RETENTION_MINUTES", "60"))
+# Phiên đăng nhập đã hết hạn được xoá khỏi cơ sở dữ liệu (như `manage.py clearsessions`); độ dài
+# một phiên là SESSION_COOKIE_AGE giây (mặc định của Django: 2 tuần).
 # Online services: office hours used for the 8-working-hour receipt deadline (Decree 45/2020).
 SERVICES_OFFICE_HOURS = os.environ.get("SERVICES_OFFICE_HOURS", "08:00-12:00,13:00-17:00")

@@ -15,7 +15,9 @@ from tests.reports.conftest import jpeg_with_gps
 
 
 @pytest.mark.django_db
-def test_purge_deletes_only_old_closed_reports_with_their_files(officer, crime, settings):
+def test_purge_deletes_only_old_closed_reports_with_their_files(
+    officer, crime, settings, django_capture_on_commit_callbacks
+):
     from cms import uploads
 
     photo = uploads.clean_upload(SimpleUploadedFile("a.jpg", jpeg_with_gps()), uploads.EVIDENCE)
@@ -33,7 +35,9 @@ def test_purge_deletes_only_old_closed_reports_with_their_files(officer, crime, 
 
     call_command("purge_reports", "--dry-run", verbosity=0)
     assert Report.objects.filter(pk=old.pk).exists()
-    call_command("purge_reports", verbosity=0)
+    # Files are deleted once the purge's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_reports", verbosity=0)
     assert set(Report.objects.values_list("pk", flat=True)) == {open_old.pk, recent.pk}
     assert not ReporterIdentity.objects.exists()
     import os
