@@ -6,8 +6,11 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 # The PostgreSQL-only tests (search backend, triggers) run against this server when it answers.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/portal_make
+# The search engine tests (`-m elasticsearch`) run against this OpenSearch node when it answers.
+ENGINE_TEST_URL ?= http://127.0.0.1:9200
 
-.PHONY: run test install migrate demo lint check pytest pytest-postgres services clean
+.PHONY: run test install migrate demo lint check pytest pytest-postgres pytest-engine services clean \
+	search-engine search-engine-stop
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,7 +49,23 @@ pytest-postgres: install
 		echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL-only tests were skipped (make services starts it)."; \
 	fi
 
-test: lint check pytest pytest-postgres
+pytest-engine: install
+	@if curl -sf -o /dev/null --max-time 3 $(ENGINE_TEST_URL); then \
+		echo "ELASTICSEARCH_URL=$(ENGINE_TEST_URL) $(VENV)/bin/pytest -m elasticsearch"; \
+		ELASTICSEARCH_URL=$(ENGINE_TEST_URL) $(VENV)/bin/pytest -m elasticsearch; \
+	else \
+		echo "OpenSearch is not reachable at $(ENGINE_TEST_URL): the search engine tests were skipped (make search-engine starts it)."; \
+	fi
+
+test: lint check pytest pytest-postgres pytest-engine
+
+# A single-node OpenSearch 2.19 on 127.0.0.1:9200 (deploy/opensearch, needs Java 17 and Maven):
+# built once, started in the background, data in deploy/opensearch/data; quick when it answers.
+search-engine:
+	bash deploy/opensearch/node.sh start
+
+search-engine-stop:
+	bash deploy/opensearch/node.sh stop
 
 # PostgreSQL (127.0.0.1:5432, trust for loopback) and Redis (127.0.0.1:6379), installed from
 # Debian when missing and started when down; quick when both already answer.
