@@ -7,39 +7,16 @@ axe-core is missing; `.ci/run` installs them.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself
-# are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser.conftest import SQLITE_ONLY
 
-pytestmark = [
-    pytest.mark.browser,
-    # The markup does not depend on the database: the browser test runs once, in the SQLite pass.
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
-        reason="browser test runs in the SQLite pass of the suite only",
-    ),
-]
+pytestmark = [pytest.mark.browser, SQLITE_ONLY]
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BLOCKING = {"serious", "critical"}
 # The citizen-facing pages of services, reports and search, checked like the news pages.
 CITIZEN_PAGES = (
@@ -54,28 +31,10 @@ CITIZEN_PAGES = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM.exists() or shutil.which(str(CHROMIUM))):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+@pytest.fixture(autouse=True)
+def _needs_axe():
     if not AXE.exists():
         pytest.skip("axe-core not installed (npm ci)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def demo_portal(transactional_db):
-    from news.models import NewsPage
-
-    call_command("load_initial_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    article = NewsPage.objects.live().filter(title__contains="28.320").get()
-    return {"article": article.url}
 
 
 def _axe(page) -> list[dict]:
