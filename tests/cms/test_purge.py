@@ -111,6 +111,9 @@ def test_register_replaces_a_rule_of_the_same_name():
         out = io.StringIO()
         call_command("purge", "--only", "thu-nghiem", stdout=out)
         assert "Thử nghiệm" in out.getvalue() and "30 phút" in out.getvalue() and not calls
+        out = io.StringIO()
+        call_command("purge", "--only", "thu-nghiem", verbosity=2, stdout=out)
+        assert "Chỉ dùng trong kiểm thử. (RECEIPTS_RETENTION_MINUTES)" in out.getvalue()
         call_command("purge", "--only", "thu-nghiem", "--yes", stdout=io.StringIO())
         assert len(calls) == 1
     finally:

@@ -63,6 +63,10 @@ class Command(BaseCommand):
         for row in rows:
             cells = [str(c).ljust(w) for c, w in zip(row[:3], widths, strict=False)] + [row[3].rjust(widths[3])]
             self.stdout.write("  ".join(cells))
+        if options.get("verbosity", 1) >= 2:
+            self.stdout.write("")
+            for rule in rules:
+                self.stdout.write(f"{rule.name}: {rule.help_vi} ({rule.settings_name})")
         if not yes:
             self.stdout.write("Chạy thử: chưa xoá gì. Thêm --yes để xoá.")
         if failed:
