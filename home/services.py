@@ -49,7 +49,7 @@ def ensure_portal_structure(*, created: Counter | None = None) -> PortalStructur
     """Create whatever is missing of: the tree roots, the HomePage, the default site pointing at
     it, the news categories and the "Tin tức" section. Existing objects are used as they are.
 
-    Wagtail's welcome page is deleted only when untouched (`welcome_page_untouched`); any other
+    Wagtail's welcome page is deleted only when untouched (`welcome_page_changes` finds nothing); any other
     page the default site pointed at stays where it is and a note says why.
     """
     created = Counter() if created is None else created
@@ -173,10 +173,6 @@ def welcome_page_changes(page: Page) -> list[str]:
     if Site.objects.filter(root_page=page).exists():
         reasons.append("đang là trang gốc của một site")
     return reasons
-
-
-def welcome_page_untouched(page: Page) -> bool:
-    return not welcome_page_changes(page)
 
 
 def _tidy_welcome_pages(previous_root: Page | None) -> list[str]:
