@@ -8,6 +8,11 @@ class CmsConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from cms import retention
+        from django.core.signals import request_finished
+
+        from cms import retention, storage
 
         retention.register_core_rules()
+        # A submission that rolled back leaves its uploads under temporary names: remove them as
+        # soon as its request ends, not only at this thread's next upload.
+        request_finished.connect(storage.discard_after_request, dispatch_uid="cms.storage.discard")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from cms import ratelimit
 from cms.models import SubmissionReceipt
 
-WINDOW = timedelta(minutes=30)
+WINDOW = timedelta(minutes=settings.RECEIPTS_RETENTION_MINUTES)
 REPLAY_MESSAGE = gettext_lazy(
     "Biểu mẫu này đã được gửi trước đó. Nếu bạn là người gửi, hãy dùng mã đã nhận để tra cứu; "
     "nếu muốn gửi nội dung mới, vui lòng điền lại biểu mẫu dưới đây."

@@ -154,8 +154,25 @@ def _purge_parts(now: datetime) -> int:
     return files.clean_stale_parts(now)
 
 
+def _expired_receipts(now: datetime):
+    from cms import receipts
+
+    return receipts.receipts_expired(now)
+
+
 def register_core_rules() -> None:
-    """Rules cms owns: expired sessions and abandoned temporary upload files."""
+    """Rules cms owns: expired sessions, double-submit receipts, abandoned temporary uploads."""
+    register(
+        RetentionRule(
+            name="receipts",
+            label_vi="Biên nhận chống gửi trùng",
+            help_vi="Mã PIN để trả lời lại khi một biểu mẫu bị gửi hai lần, quá RECEIPTS_RETENTION_MINUTES "
+            "phút; sau đó chỉ còn bản băm của mã PIN trong phản ánh.",
+            settings_name="RECEIPTS_RETENTION_MINUTES",
+            count=lambda now: _expired_receipts(now).count(),
+            purge=lambda now: _expired_receipts(now).delete()[0],
+        )
+    )
     register(
         RetentionRule(
             name="sessions",

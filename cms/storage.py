@@ -103,6 +103,13 @@ def discard_rolled_back() -> int:
     return removed
 
 
+def discard_after_request(**kwargs) -> None:
+    """`request_finished` receiver: the request's transactions are over, so every write of
+    this thread that was not moved into place was rolled back."""
+    if _writes():
+        discard_rolled_back()
+
+
 class PrivateStorage(FileSystemStorage):
     """Files with no public address (`url()` refuses: they are streamed by checked views),
     written under a temporary name and moved into place only when the transaction commits."""

@@ -17,10 +17,21 @@ def _database_goes_away(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_form_post_during_an_outage_answers_503_in_vietnamese_and_stores_nothing(client, fraud, monkeypatch):
+def test_form_post_during_an_outage_answers_503_in_vietnamese_and_stores_nothing(client, fraud, monkeypatch, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reports.conftest import jpeg_with_gps
+
+    def files_on_disk():
+        return sorted(p.name for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file())
+
+    before = files_on_disk()
     _database_goes_away(monkeypatch)
     client.raise_request_exception = False
-    response = client.post(URL, _data())
+    photo = SimpleUploadedFile("anh.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    response = client.post(URL, {**_data(), "files": [photo]})
+    # The photo was written under a temporary name, and removed when the request ended.
+    assert files_on_disk() == before
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     html = response.content.decode()
@@ -32,7 +43,7 @@ def test_form_post_during_an_outage_answers_503_in_vietnamese_and_stores_nothing
 def test_api_post_during_an_outage_answers_json_503(client, fraud, monkeypatch):
     _database_goes_away(monkeypatch)
     client.raise_request_exception = False
-    response = client.post("/api/reports", _data())
+    response = client.post("/api/v1/reports", _data())
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
     assert "tạm thời gián đoạn" in response.json()["detail"]
