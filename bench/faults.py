@@ -177,7 +177,7 @@ class Load:
             "form_token": str(uuid.uuid4()),
         }
         files = {"files": (f"anh-{index}.jpg", jpeg(index), "image/jpeg")}
-        answer = self._post(result, f"{self.base}/api/reports", data, files)
+        answer = self._post(result, f"{self.base}/api/v1/reports", data, files)
         if answer:
             result.code, result.pin = answer["code"], answer["pin"]
         result.ended = time.monotonic()
@@ -186,7 +186,7 @@ class Load:
     def _application(self, index: int) -> Result:
         result = Result("application", index, time.monotonic())
         data, files = build_payload(self.definition, self.places, index)
-        answer = self._post(result, f"{self.base}/api/applications", data, files)
+        answer = self._post(result, f"{self.base}/api/v1/applications", data, files)
         if answer:
             result.code, result.contact = answer["code"], data["applicant_phone"]
         result.ended = time.monotonic()
@@ -291,7 +291,7 @@ def main() -> int:
         if not wait_port(port, 60):
             print("gunicorn did not start", file=sys.stderr)
             return 2
-        definition = requests.get(f"{base}/api/procedures/{PROCEDURE}", timeout=30).json()
+        definition = requests.get(f"{base}/api/v1/procedures/{PROCEDURE}", timeout=30).json()
         wards = requests.get(f"{base}/dich-vu-cong-dia-ban/1/", timeout=30).json()["wards"]
         load = Load(base, definition, {"province": 1, "ward": wards[0]["code"]}, args.clients)
         started = time.monotonic()

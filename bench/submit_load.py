@@ -2,7 +2,7 @@
 
 Starts the portal under gunicorn on 127.0.0.1 with a fresh database (SQLite by default, or
 --database-url), loads the demo procedures, then sends N applications with a small PDF each
-from C concurrent clients to POST /api/applications. Afterwards every returned dossier code
+from C concurrent clients to POST /api/v1/applications. Afterwards every returned dossier code
 is checked in the database: exactly one row, with its file present in private storage.
 
     .venv/bin/python bench/submit_load.py                 # 200 applications, 20 clients
@@ -41,11 +41,11 @@ def free_port() -> int:
 
 
 def sample_value(field: dict, places: dict) -> dict:
-    """A valid answer for one field definition published by GET /api/procedures/{code}."""
+    """A valid answer for one field definition published by GET /api/v1/procedures/{code}."""
     name, kind = field["name"], field["type"]
     if kind == "place":
         province, ward = places["province"], places["ward"]
-        return {field["inputs"][0]: str(province), field["inputs"][1]: str(ward)}
+        return {field["inputs"][0]["name"]: str(province), field["inputs"][1]["name"]: str(ward)}
     values = {
         "text": "Số 12 đường Trần Phú",
         "textarea": "Đề nghị giải quyết theo quy định.",
@@ -135,14 +135,14 @@ def main() -> int:
     try:
         for _ in range(120):
             try:
-                if requests.get(f"{base}/api/procedures", timeout=30).status_code == 200:
+                if requests.get(f"{base}/api/v1/procedures", timeout=30).status_code == 200:
                     break
             except requests.RequestException:
                 time.sleep(0.5)
         else:
             print("gunicorn did not start", file=sys.stderr)
             return 2
-        definition = requests.get(f"{base}/api/procedures/{PROCEDURE}", timeout=10).json()
+        definition = requests.get(f"{base}/api/v1/procedures/{PROCEDURE}", timeout=10).json()
         province = requests.get(f"{base}/dich-vu-cong-dia-ban/1/", timeout=10)
         places = {"province": 1, "ward": province.json()["wards"][0]["code"]}
 
@@ -150,7 +150,7 @@ def main() -> int:
             data, files = build_payload(definition, places, index)
             t0 = time.perf_counter()
             try:
-                response = requests.post(f"{base}/api/applications", data=data, files=files, timeout=120)
+                response = requests.post(f"{base}/api/v1/applications", data=data, files=files, timeout=120)
             except requests.RequestException as exc:
                 return index, time.perf_counter() - t0, None, repr(exc)
             elapsed = time.perf_counter() - t0

@@ -47,6 +47,35 @@ def is_unavailable(error: BaseException | None) -> bool:
     return False
 
 
+API_ERROR_CODES = {
+    400: "invalid",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "replayed",
+    410: "gone",
+    413: "too_large",
+    429: "rate_limited",
+    500: "server_error",
+    503: "unavailable",
+}
+
+
+def api_error_body(status: int, message: str, *, code: str = "", errors: dict | None = None) -> dict:
+    """The one error shape of the JSON API: a machine `code`, the Vietnamese `message` (also as
+    `detail`, the name clients of the first API read) and the messages per field in `errors`."""
+    message = str(message)
+    return {
+        "code": code or API_ERROR_CODES.get(status, "error"),
+        "message": message,
+        "detail": message,
+        "errors": {field: [str(m) for m in messages] for field, messages in (errors or {}).items()},
+    }
+
+
+def api_error_response(status: int, message: str, *, code: str = "", errors: dict | None = None) -> JsonResponse:
+    return JsonResponse(api_error_body(status, message, code=code, errors=errors), status=status)
+
+
 def wants_json(request) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
 
@@ -54,8 +83,7 @@ def wants_json(request) -> bool:
 def error_response(request, status: int) -> HttpResponse:
     message = MESSAGES[status]
     if wants_json(request):
-        response = JsonResponse({"detail": message, "code": "unavailable" if status == 503 else "server_error"})
-        response.status_code = status
+        response = api_error_response(status, message)
     else:
         template = loader.get_template("503.html" if status == 503 else "500.html")
         response = HttpResponse(template.render({"message": message}), status=status)

@@ -7,12 +7,13 @@ from __future__ import annotations
 import uuid
 
 from django import forms
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms import ratelimit
+from cms.errors import api_error_response
 
 HONEYPOT_FIELD = "website"
 
@@ -58,7 +59,7 @@ def limited_response(request, message: str, wait: int, *, as_json: bool = False)
     """A 429 with `Retry-After` and the Vietnamese message, as HTML or as the API's JSON."""
     wait = max(1, int(wait))
     if as_json:
-        response = JsonResponse({"detail": message}, status=429)
+        response = api_error_response(429, message)
     else:
         html = render_to_string("includes/too_many_requests.html", {"message": message, "wait": wait}, request)
         response = HttpResponse(html, status=429)

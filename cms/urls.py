@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api
+from cms.api import api, api_redoc, api_unversioned
 
 handler500 = "cms.errors.server_error"
 
@@ -14,7 +14,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/", api.urls),
+    path("api/v1/redoc", api_redoc, name="api-redoc"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?!v1/)(?P<rest>.*)$", api_unversioned, name="api-unversioned"),
     path("", include("cms.sitemaps")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("", include("search.urls")),

@@ -1,17 +1,33 @@
-"""JSON API for tips (mounted at /api/): categories, anonymous submission, follow-up with the
+"""JSON API for tips (mounted at /api/v1/): categories, anonymous submission, follow-up with the
 PIN in a header, statistics. Same forms, services and limits as the web pages."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Header, Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from cms import codes, ratelimit, receipts
+from cms.api import (
+    API_PREFIX,
+    CATALOGUE_DESCRIPTION,
+    NOT_MODIFIED,
+    PROVINCES_URL,
+    PageMeta,
+    catalogue,
+    error,
+    page_query,
+    paginate,
+    responses,
+)
 from cms.intake import limited_response, too_many_requests
 from reports import selectors, services, stats
-from reports.forms import ApiReportForm
+from reports.forms import MAX_FILES, ApiReportForm
+
+_PAGE = page_query(default=50, maximum=100)
+PathStr = Annotated[str, StringConstraints(max_length=64)]
 
 router = Router(tags=["Phản ánh, tố giác"])
 
@@ -32,12 +48,8 @@ class ReceiptOut(Schema):
     pin: str
 
 
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
-
-
-class DetailOut(Schema):
-    detail: str
+class CategoryPage(PageMeta):
+    items: list[CategoryOut]
 
 
 class MessageOut(Schema):
@@ -66,21 +78,34 @@ class StatsOut(Schema):
     by_month: dict[str, int]
 
 
+STATS_FIRST, STATS_LAST, STATS_MAX_DAYS = date(2000, 1, 1), date(2099, 12, 31), 3660
+
+
 class StatsQuery(Schema):
-    date_from: date = Field(..., alias="from", description="Từ ngày, YYYY-MM-DD")
-    date_to: date = Field(..., alias="to", description="Đến ngày, YYYY-MM-DD")
+    date_from: date = Field(..., alias="from", description="Từ ngày, YYYY-MM-DD, trong 2000–2099")
+    date_to: date = Field(..., alias="to", description="Đến ngày, YYYY-MM-DD, trong 2000–2099; kỳ tối đa 10 năm")
 
 
-@router.get("/reports/categories", response=list[CategoryOut], summary="Lĩnh vực phản ánh, tố giác")
-def list_categories(request):
-    return [
-        {
+@router.get(
+    "/reports/categories",
+    response=responses({200: CategoryPage, **NOT_MODIFIED}),
+    summary="Lĩnh vực phản ánh, tố giác",
+    description="Mã của lĩnh vực chung hoặc lĩnh vực con là giá trị `category` khi gửi phản ánh. "
+    + CATALOGUE_DESCRIPTION,
+)
+@catalogue()
+def list_categories(request, query: Query[_PAGE]):
+    return paginate(
+        request,
+        selectors.category_tree(),
+        trang=query.trang,
+        so_muc=query.so_muc,
+        render=lambda top: {
             "code": top.code,
             "name": top.name,
             "children": [{"code": c.code, "name": c.name} for c in top.active_children],
-        }
-        for top in selectors.category_tree()
-    ]
+        },
+    )
 
 
 _MULTIPART = {
@@ -92,24 +117,45 @@ _MULTIPART = {
                     "type": "object",
                     "required": ["category", "description"],
                     "properties": {
-                        "category": {"type": "string", "description": "Mã lĩnh vực từ /api/reports/categories"},
-                        "description": {"type": "string", "minLength": 20},
+                        "category": {
+                            "type": "string",
+                            "maxLength": 64,
+                            "description": f"Mã lĩnh vực từ GET {API_PREFIX}reports/categories",
+                        },
+                        "description": {"type": "string", "minLength": 20, "maxLength": 10000},
                         "occurred_at": {
                             "type": "string",
                             "description": "YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM; bỏ trống nếu không rõ",
                         },
-                        "province": {"type": "integer", "description": "Mã tỉnh, thành phố"},
-                        "ward": {"type": "integer", "description": "Mã xã, phường"},
-                        "address": {"type": "string"},
-                        "name": {"type": "string", "description": "Không bắt buộc: để trống để ẩn danh"},
-                        "phone": {"type": "string"},
-                        "email": {"type": "string", "format": "email"},
+                        "province": {
+                            "type": "integer",
+                            "description": f"Mã tỉnh, thành phố từ GET {PROVINCES_URL}",
+                            "x-choices-url": PROVINCES_URL,
+                        },
+                        "ward": {
+                            "type": "integer",
+                            "description": f"Mã xã, phường từ GET {PROVINCES_URL}/{{province}}/wards",
+                            "x-choices-url": PROVINCES_URL + "/{province}/wards",
+                        },
+                        "address": {"type": "string", "maxLength": 255},
+                        "name": {
+                            "type": "string",
+                            "maxLength": 120,
+                            "description": "Không bắt buộc: để trống để ẩn danh",
+                        },
+                        "phone": {"type": "string", "maxLength": 20, "pattern": r"^(\+84|0)\d{8,10}$"},
+                        "email": {"type": "string", "format": "email", "maxLength": 254},
                         "form_token": {
                             "type": "string",
                             "format": "uuid",
                             "description": "Gửi lại cùng mã này không tạo phản ánh trùng.",
                         },
-                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "files": {
+                            "type": "array",
+                            "maxItems": MAX_FILES,
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "Ảnh JPEG, PNG, video MP4, MOV, WEBM hoặc PDF",
+                        },
                     },
                 }
             }
@@ -120,7 +166,7 @@ _MULTIPART = {
 
 @router.post(
     "/reports",
-    response={201: ReceiptOut, 200: ReceiptOut, 400: ErrorsOut, 409: DetailOut, 429: DetailOut},
+    response=responses({201: ReceiptOut, 200: ReceiptOut}, 409, 429),
     summary="Gửi phản ánh, tố giác (ẩn danh nếu không điền họ tên, liên hệ)",
     openapi_extra=_MULTIPART,
 )
@@ -134,11 +180,11 @@ def create_report(request):
     if form.is_bot():
         return Status(201, {"code": codes.generate(services.CODE_PREFIX), "pin": services._new_pin()})
     if not form.is_valid():
-        return Status(400, {"errors": form.api_errors()})
+        return error(400, "Phản ánh chưa hợp lệ: vui lòng sửa các trường được nêu.", errors=form.api_errors())
     try:
         receipt = services.report_submit(**form.submission(), sender=receipts.api_sender_of(request))
     except receipts.ReplayRefused:
-        return Status(409, {"detail": str(receipts.REPLAY_MESSAGE)})
+        return error(409, receipts.REPLAY_MESSAGE)
     if receipt.duplicate:
         return Status(200, {"code": receipt.report.code, "pin": receipt.pin or ""})
     return Status(201, {"code": receipt.report.code, "pin": receipt.pin})
@@ -146,10 +192,12 @@ def create_report(request):
 
 @router.get(
     "/reports/{code}",
-    response={200: ReportOut, 404: DetailOut, 429: DetailOut},
-    summary="Theo dõi phản ánh: mã PIN trong tiêu đề X-Report-Pin",
+    response=responses({200: ReportOut}, 404, 429),
+    summary="Theo dõi phản ánh: mã PIN trong tiêu đề X-Report-Pin (không bao giờ trong địa chỉ)",
 )
-def get_report(request, code: str, x_report_pin: str = Header("", alias="X-Report-Pin")):
+def get_report(
+    request, code: PathStr, x_report_pin: str = Header(..., alias="X-Report-Pin", min_length=1, max_length=16)
+):
     try:
         report = services.report_open(
             code=code, pin=x_report_pin.strip(), fingerprint=ratelimit.client_fingerprint(request)
@@ -157,7 +205,7 @@ def get_report(request, code: str, x_report_pin: str = Header("", alias="X-Repor
     except services.TooManyAttempts as blocked:
         return limited_response(request, blocked.message, blocked.retry_after, as_json=True)
     if report is None:
-        return Status(404, {"detail": "Mã phản ánh hoặc mã PIN không đúng."})
+        return error(404, "Mã phản ánh hoặc mã PIN không đúng.")
     services.report_citizen_view(report=report)
     return Status(
         200,
@@ -181,7 +229,18 @@ def get_report(request, code: str, x_report_pin: str = Header("", alias="X-Repor
     )
 
 
-@router.get("/stats/reports", response=StatsOut, by_alias=True, summary="Thống kê phản ánh, tố giác theo kỳ")
+@router.get(
+    "/stats/reports", response=responses({200: StatsOut}), by_alias=True, summary="Thống kê phản ánh, tố giác theo kỳ"
+)
 def report_statistics(request, query: Query[StatsQuery]):
+    bad = [
+        name for name, day in (("from", query.date_from), ("to", query.date_to)) if not STATS_FIRST <= day <= STATS_LAST
+    ]
+    if bad:
+        message = f"Ngày phải trong khoảng {STATS_FIRST:%d/%m/%Y} – {STATS_LAST:%d/%m/%Y}."
+        return error(400, message, errors={name: [message] for name in bad})
+    if abs((query.date_to - query.date_from).days) > STATS_MAX_DAYS:
+        message = "Kỳ thống kê dài tối đa 10 năm."
+        return error(400, message, errors={"to": [message]})
     period = stats.period_for(start=query.date_from, end=query.date_to)
     return stats.report_stats(period).as_dict()

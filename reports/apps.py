@@ -16,6 +16,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Permissions exist only after post_migrate; the officers' group is set up right after them.
         post_migrate.connect(_create_groups, sender=self, dispatch_uid="reports.create_groups")
+        from cms.api import register
+        from reports.api import router
+
+        register("/", router)
         from reports import retention
 
         retention.register_rules()

@@ -1,34 +1,41 @@
-"""Search JSON API (mounted at /api/search): results with facets, and title suggestions.
+"""Search JSON API (mounted at /api/v1/search): results with facets, and title suggestions.
 
-Every parameter arrives as a plain string and is validated by `search.selectors`, so a bad
-number or an unknown type gives a 400 with a Vietnamese message instead of ninja's 422 or a 500.
+Text parameters are validated by `search.selectors` (Vietnamese 400s); paging uses the API's one
+scheme (`trang`, `so_muc`), turned here into the selector's limit and offset.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
-from search import selectors
+from cms.api import PageMeta, error, paginate, responses
+from search import registry, selectors
 
 router = Router(tags=["Tìm kiếm"])
 
 
+KINDS = Literal[("", *registry._REGISTRY)]  # type: ignore[valid-type]
+QUERY_DESCRIPTION = "Từ khoá, có dấu hay không dấu; cần ít nhất một chữ cái hoặc chữ số"
+
+
 class SearchParams(Schema):
-    q: str = ""
-    type: str = ""
-    category: str = ""
-    year: str = ""
-    sort: str = ""
-    limit: str = ""
-    offset: str = ""
+    q: str = Field(min_length=1, max_length=selectors.MAX_QUERY_LENGTH, description=QUERY_DESCRIPTION)
+    type: KINDS = ""
+    category: str = Field("", max_length=120, pattern=r"^([A-Za-z0-9-]*[A-Za-z0-9][A-Za-z0-9-]*)?$")
+    year: int | None = Field(None, ge=1900, le=2100)
+    sort: Literal["", "relevance", "date"] = ""
+    trang: int = Field(1, ge=1, le=200, description="Trang, từ 1")
+    so_muc: int = Field(10, ge=1, le=selectors.MAX_LIMIT, description=f"Số mục mỗi trang, 1–{selectors.MAX_LIMIT}")
 
 
 class SuggestParams(Schema):
-    q: str = ""
-    limit: str = ""
+    q: str = Field(min_length=1, max_length=selectors.MAX_QUERY_LENGTH, description=QUERY_DESCRIPTION)
+    so_muc: int = Field(8, ge=1, le=20, description="Số gợi ý, 1–20")
 
 
 class ResultOut(Schema):
@@ -53,12 +60,9 @@ class FacetsOut(Schema):
     category: list[FacetValueOut]
 
 
-class SearchOut(Schema):
+class SearchOut(PageMeta):
     query: str
-    total: int
-    limit: int
-    offset: int
-    results: list[ResultOut]
+    items: list[ResultOut]
     facets: FacetsOut
 
 
@@ -71,16 +75,12 @@ class SuggestionOut(Schema):
 
 class SuggestOut(Schema):
     query: str
-    results: list[SuggestionOut]
-
-
-class ErrorOut(Schema):
-    detail: str
+    items: list[SuggestionOut]
 
 
 @router.get(
     "",
-    response={200: SearchOut, 400: ErrorOut},
+    response=responses({200: SearchOut}),
     summary="Tìm kiếm nội dung công khai",
     description=(
         "Tìm tin bài, thủ tục hành chính và trang thông tin; gõ có dấu, không dấu hay dạng Unicode tổ hợp "
@@ -93,19 +93,18 @@ def search(request: HttpRequest, params: Query[SearchParams]):
             query=params.q,
             kind=params.type,
             category=params.category,
-            year=params.year,
+            year=params.year or "",
             sort=params.sort,
-            limit=params.limit,
-            offset=params.offset,
+            limit=params.so_muc,
+            offset=(params.trang - 1) * params.so_muc,
         )
-    except selectors.SearchError as error:
-        return Status(400, {"detail": str(error.message)})
+    except selectors.SearchError as problem:
+        return error(400, problem.message)
+    page = paginate(request, range(found.total), trang=params.trang, so_muc=params.so_muc)
     payload = {
+        **page,
         "query": found.query,
-        "total": found.total,
-        "limit": found.limit,
-        "offset": found.offset,
-        "results": [
+        "items": [
             {
                 "title": r.title,
                 "url": r.url,
@@ -124,12 +123,12 @@ def search(request: HttpRequest, params: Query[SearchParams]):
 
 @router.get(
     "/suggest",
-    response={200: SuggestOut, 400: ErrorOut},
+    response=responses({200: SuggestOut}),
     summary="Gợi ý tiêu đề khi đang gõ",
 )
 def suggest(request: HttpRequest, params: Query[SuggestParams]):
     try:
-        results = selectors.search_suggest(query=params.q, limit=params.limit)
-    except selectors.SearchError as error:
-        return Status(400, {"detail": str(error.message)})
-    return Status(200, {"query": params.q[:200], "results": results})
+        results = selectors.search_suggest(query=params.q, limit=params.so_muc)
+    except selectors.SearchError as problem:
+        return error(400, problem.message)
+    return Status(200, {"query": params.q[:200], "items": results})

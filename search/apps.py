@@ -10,3 +10,7 @@ class SearchConfig(AppConfig):
         from search import signals
 
         signals.connect()
+        from cms.api import register
+        from search.api import router
+
+        register("/search", router)

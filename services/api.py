@@ -1,27 +1,47 @@
-"""JSON API of the online services (mounted at /api/): catalogue, submission, tracking."""
+"""JSON API of the online services (mounted at /api/v1/): catalogue, submission, tracking."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
-from ninja import Router, Schema
-from ninja.responses import Status as Reply
+from django.conf import settings
+from django.db.models import Max
+from ninja import Query, Router, Schema, Status
+from pydantic import Field, StringConstraints
 
-from cms import codes, receipts
+from cms import codes, receipts, uploads
+from cms.api import (
+    API_PREFIX,
+    CATALOGUE_DESCRIPTION,
+    NOT_MODIFIED,
+    PROVINCES_URL,
+    WARDS_URL,
+    PageMeta,
+    catalogue,
+    error,
+    paginate,
+    responses,
+)
 from cms.intake import HONEYPOT_FIELD, too_many_requests
 from services import selectors
 from services.forms import ApplicationForm, form_errors
-from services.models import FieldType, ProcedurePage, Status
+from services.models import FieldType, Level, ProcedurePage
+from services.models import Status as Status_
 from services.views import RATE_SCOPE_SUBMIT, RATE_SCOPE_TRACK, submit_application, tracking_url
 
 router = Router(tags=["Dịch vụ công"])
+PathStr = Annotated[str, StringConstraints(max_length=64)]
+FIELD_TYPES = Literal[tuple(FieldType.values)]  # type: ignore[valid-type]
+LEVELS = Literal[tuple(Level.values)]  # type: ignore[valid-type]
+CONTACT_MAX = 254
 
 
 class ProcedureOut(Schema):
     code: str
     name: str
     field: str
-    level: str
+    level: LEVELS
     level_label: str
     agency: str
     processing_days: int
@@ -29,24 +49,51 @@ class ProcedureOut(Schema):
     methods: list[str]
     online: bool
     url: str
+    detail_url: str = Field(description="Chi tiết thủ tục và các trường của biểu mẫu")
+
+
+class ProcedureListPage(PageMeta):
+    items: list[ProcedureOut]
+
+
+class ProcedureFilter(Schema):
+    q: str = Field("", max_length=200, description="Tìm theo tên, không phân biệt dấu")
+    field: str = Field("", max_length=255)
+    level: LEVELS | Literal[""] = ""
+    agency: str = Field("", max_length=255)
+    trang: int = Field(1, ge=1, le=100000, description="Trang, từ 1")
+    so_muc: int = Field(20, ge=1, le=100, description="Số mục mỗi trang, 1–100")
+
+
+class FieldInputOut(Schema):
+    name: str = Field(description="Tên trường gửi lên")
+    label: str
+    choices_url: str = Field(
+        description="Danh sách lựa chọn; `{ten_truong}` được thay bằng giá trị đã chọn ở trường cùng tên"
+    )
 
 
 class FormFieldOut(Schema):
     name: str
     label: str
-    type: str
+    type: FIELD_TYPES
     required: bool
-    choices: list[str] = []
-    help_text: str = ""
-    inputs: list[str] = []
+    choices: list[str] = Field(description="Lựa chọn của trường `choice`")
+    help_text: str
+    max_length: int | None = Field(description="Số ký tự tối đa (trường văn bản)")
+    inputs: list[FieldInputOut] = Field(
+        description="Trường `place` gửi lên hai giá trị (tỉnh, thành phố và xã, phường), mỗi giá trị lấy từ danh sách của nó"
+    )
 
 
 class ComponentOut(Schema):
     name: str
     required: bool
     quantity: str
-    field: str | None
+    field: str | None = Field(description="Tên trường tệp khi nộp trực tuyến")
     template_url: str | None
+    max_size: int = Field(description="Dung lượng tối đa của tệp, byte")
+    content_types: list[str] = Field(description="Các loại tệp được nhận")
 
 
 class ProcedureDetailOut(ProcedureOut):
@@ -63,15 +110,15 @@ class ProcedureDetailOut(ProcedureOut):
 class ApplicationCreatedOut(Schema):
     code: str
     status: str
-    tracking_url: str
+    tracking_url: str = Field(description="Trang tra cứu trên cổng (người dân nhập thêm thông tin liên hệ)")
+    lookup_url: str = Field("", description="Tra cứu qua API: POST mã hồ sơ và thông tin liên hệ")
 
 
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
-
-
-class DetailOut(Schema):
-    detail: str
+class LookupIn(Schema):
+    code: str = Field(min_length=1, max_length=32, description="Mã hồ sơ")
+    contact: str = Field(
+        min_length=1, max_length=CONTACT_MAX, description="Số điện thoại hoặc thư điện tử đã khai khi nộp"
+    )
 
 
 class EventOut(Schema):
@@ -107,54 +154,91 @@ def _procedure_out(page: ProcedurePage, request) -> dict:
         "methods": page.methods_display,
         "online": page.accepts_online,
         "url": request.build_absolute_uri(page.url) if page.url else "",
+        "detail_url": request.build_absolute_uri(f"{API_PREFIX}procedures/{page.code}"),
     }
 
 
 def _form_fields(page: ProcedurePage) -> list[dict]:
-    fixed = [
-        {"name": "applicant_name", "label": "Họ và tên người nộp", "type": FieldType.TEXT, "required": True},
-        {"name": "applicant_phone", "label": "Số điện thoại", "type": FieldType.PHONE, "required": True},
-        {"name": "applicant_email", "label": "Thư điện tử", "type": FieldType.EMAIL, "required": False},
-        {
-            "name": "consent",
-            "label": "Đồng ý cho xử lý dữ liệu cá nhân",
-            "type": FieldType.CHECKBOX,
-            "required": True,
-            "help_text": page.data_purpose,
-        },
-    ]
+    form = ApplicationForm(procedure=page)
+    blank = {"choices": [], "help_text": "", "inputs": []}
+
+    def fixed(name, type_, help_text=""):
+        field = form.fields[name]
+        return {
+            **blank,
+            "name": name,
+            "label": str(field.label),
+            "type": type_,
+            "required": field.required,
+            "help_text": str(help_text or field.help_text or ""),
+            "max_length": getattr(field, "max_length", None),
+        }
+
     custom = []
     for spec in page.form_fields.all():
         name = ApplicationForm.field_name(spec)
         item = {
+            **blank,
             "name": name,
             "label": spec.label,
             "type": spec.field_type,
             "required": spec.required,
             "choices": spec.choice_list if spec.field_type == FieldType.CHOICE else [],
             "help_text": spec.help_text,
+            "max_length": getattr(form.fields.get(name), "max_length", None),
         }
         if spec.field_type == FieldType.PLACE:
-            item["inputs"] = [f"{name}_province", f"{name}_ward"]
+            item["inputs"] = [
+                {
+                    "name": f"{name}_province",
+                    "label": str(form.fields[f"{name}_province"].label),
+                    "choices_url": PROVINCES_URL,
+                },
+                {
+                    "name": f"{name}_ward",
+                    "label": str(form.fields[f"{name}_ward"].label),
+                    "choices_url": WARDS_URL.replace("{province}", f"{{{name}_province}}"),
+                },
+            ]
         custom.append(item)
-    return fixed[:3] + custom + fixed[3:]
+    return [
+        fixed("applicant_name", FieldType.TEXT),
+        fixed("applicant_phone", FieldType.PHONE),
+        fixed("applicant_email", FieldType.EMAIL),
+        *custom,
+        fixed("consent", FieldType.CHECKBOX, page.data_purpose),
+    ]
 
 
-@router.get("/procedures", response=list[ProcedureOut], summary="Danh mục thủ tục hành chính")
-def list_procedures(request, field: str = "", level: str = "", agency: str = "", q: str = ""):
-    pages = selectors.procedure_list(q=q, field=field, level=level, agency=agency)
-    return [_procedure_out(p, request) for p in pages]
+def _procedures_modified():
+    return selectors.procedure_queryset().aggregate(at=Max("last_published_at"))["at"]
+
+
+@router.get(
+    "/procedures",
+    response=responses({200: ProcedureListPage, **NOT_MODIFIED}),
+    summary="Danh mục thủ tục hành chính",
+    description=CATALOGUE_DESCRIPTION,
+)
+@catalogue(_procedures_modified)
+def list_procedures(request, filters: Query[ProcedureFilter]):
+    pages = selectors.procedure_list(q=filters.q, field=filters.field, level=filters.level, agency=filters.agency)
+    return paginate(
+        request, pages, trang=filters.trang, so_muc=filters.so_muc, render=lambda p: _procedure_out(p, request)
+    )
 
 
 @router.get(
     "/procedures/{code}",
-    response={200: ProcedureDetailOut, 404: DetailOut},
+    response=responses({200: ProcedureDetailOut, **NOT_MODIFIED}, 404),
     summary="Chi tiết thủ tục và biểu mẫu nộp trực tuyến",
+    description="`form_fields` và `components` là mọi trường POST /applications cần. " + CATALOGUE_DESCRIPTION,
 )
-def get_procedure(request, code: str):
+@catalogue(_procedures_modified)
+def get_procedure(request, code: PathStr):
     page = selectors.procedure_get_by_code(code)
     if page is None:
-        return Reply(404, {"detail": "Không tìm thấy thủ tục."})
+        return error(404, "Không tìm thấy thủ tục.")
     data = _procedure_out(page, request)
     data.update(
         applicants=page.applicants,
@@ -171,11 +255,13 @@ def get_procedure(request, code: str):
                 "quantity": c.quantity,
                 "field": c.upload_field_name if (c.accepts_upload and page.accepts_online) else None,
                 "template_url": request.build_absolute_uri(c.template.url) if c.template else None,
+                "max_size": settings.PORTAL_UPLOAD_MAX_FILE,
+                "content_types": sorted(uploads.content_type_for(kind) for kind in uploads.DOCUMENTS),
             }
             for c in page.components.all()
         ],
     )
-    return Reply(200, data)
+    return Status(200, data)
 
 
 _MULTIPART = {
@@ -187,10 +273,18 @@ _MULTIPART = {
                     "type": "object",
                     "required": ["procedure", "applicant_name", "applicant_phone", "consent"],
                     "properties": {
-                        "procedure": {"type": "string", "description": "Mã thủ tục, ví dụ 1.004194"},
-                        "applicant_name": {"type": "string"},
-                        "applicant_phone": {"type": "string"},
-                        "applicant_email": {"type": "string", "format": "email"},
+                        "procedure": {
+                            "type": "string",
+                            "maxLength": 32,
+                            "description": "Mã thủ tục (GET /api/v1/procedures), ví dụ 1.004194",
+                        },
+                        "applicant_name": {"type": "string", "minLength": 1, "maxLength": 255},
+                        "applicant_phone": {
+                            "type": "string",
+                            "maxLength": 20,
+                            "description": "Số di động Việt Nam 10 chữ số hoặc số máy bàn 11 chữ số",
+                        },
+                        "applicant_email": {"type": "string", "format": "email", "maxLength": 254},
                         "consent": {"type": "boolean"},
                         "form_token": {
                             "type": "string",
@@ -199,7 +293,11 @@ _MULTIPART = {
                         },
                     },
                     "additionalProperties": {
-                        "description": "Các trường và tệp (file_<id>) của thủ tục, xem GET /api/procedures/{code}."
+                        "description": (
+                            "Các trường (`form_fields`, trường `place` gửi `inputs`) và tệp (`components[].field`) "
+                            "của thủ tục, xem GET /api/v1/procedures/{code}."
+                        ),
+                        "anyOf": [{"type": "string", "maxLength": 5000}, {"type": "string", "format": "binary"}],
                     },
                 }
             }
@@ -210,8 +308,12 @@ _MULTIPART = {
 
 @router.post(
     "/applications",
-    response={201: ApplicationCreatedOut, 400: ErrorsOut, 409: DetailOut, 429: DetailOut},
+    response=responses({201: ApplicationCreatedOut}, 409, 429),
     summary="Nộp hồ sơ trực tuyến",
+    description=(
+        "Kiểm tra giống hệt biểu mẫu trên cổng; lỗi 400 nêu từng trường trong `errors`. "
+        "Tệp: PDF, JPEG, PNG, DOCX, mỗi tệp tối đa `components[].max_size` byte."
+    ),
     openapi_extra=_MULTIPART,
 )
 def create_application(request):
@@ -220,45 +322,50 @@ def create_application(request):
         return limited
     page = selectors.procedure_get_by_code(request.POST.get("procedure", ""))
     if page is None or not page.accepts_online:
-        return Reply(400, {"errors": {"procedure": ["Thủ tục không tồn tại hoặc không tiếp nhận hồ sơ trực tuyến."]}})
+        return error(
+            400,
+            "Dữ liệu gửi lên không hợp lệ.",
+            errors={"procedure": ["Thủ tục không tồn tại hoặc không tiếp nhận hồ sơ trực tuyến."]},
+        )
     if request.POST.get(HONEYPOT_FIELD):
-        return Reply(201, {"code": codes.generate("HS", 8), "status": str(Status.NEW.label), "tracking_url": ""})
+        return Status(201, {"code": codes.generate("HS", 8), "status": str(Status_.NEW.label), "tracking_url": ""})
     try:
         form, application, _created = submit_application(
             request, procedure=page, data=request.POST, files=request.FILES, channel="api"
         )
     except receipts.ReplayRefused:
-        return Reply(409, {"detail": str(receipts.REPLAY_MESSAGE)})
+        return error(409, receipts.REPLAY_MESSAGE)
     if application is None:
-        return Reply(400, {"errors": form_errors(form)})
-    return Reply(
+        return error(400, "Hồ sơ chưa hợp lệ: vui lòng sửa các trường được nêu.", errors=form_errors(form))
+    return Status(
         201,
         {
             "code": application.code,
-            "status": str(Status(application.status).label),
+            "status": str(Status_(application.status).label),
             "tracking_url": request.build_absolute_uri(tracking_url(application.code)),
+            "lookup_url": request.build_absolute_uri(API_PREFIX + "applications/lookup"),
         },
     )
 
 
-@router.get(
-    "/applications/{code}",
-    response={200: ApplicationOut, 404: DetailOut, 429: DetailOut},
-    summary="Tra cứu hồ sơ (mã hồ sơ và số điện thoại hoặc thư điện tử đã khai)",
+@router.post(
+    "/applications/lookup",
+    response=responses({200: ApplicationOut}, 404, 429),
+    summary="Tra cứu hồ sơ: mã hồ sơ và số điện thoại hoặc thư điện tử đã khai, trong thân yêu cầu",
 )
-def get_application(request, code: str, contact: str = ""):
+def lookup_application(request, body: LookupIn):
     limited = too_many_requests(request, RATE_SCOPE_TRACK, as_json=True)
     if limited:
         return limited
-    application = selectors.application_for_citizen(code, contact)
+    application = selectors.application_for_citizen(body.code, body.contact)
     if application is None:
-        return Reply(404, {"detail": "Không tìm thấy hồ sơ với mã và thông tin liên hệ đã nhập."})
-    return Reply(
+        return error(404, "Không tìm thấy hồ sơ với mã và thông tin liên hệ đã nhập.")
+    return Status(
         200,
         {
             "code": application.code,
             "procedure": application.procedure_name,
-            "status": str(Status(application.status).label),
+            "status": str(Status_(application.status).label),
             "status_code": application.status,
             "submitted_at": application.submitted_at,
             "receipt_due_at": application.receipt_due_at,
@@ -268,11 +375,26 @@ def get_application(request, code: str, contact: str = ""):
             "events": [
                 {
                     "at": e.created_at,
-                    "from_status": str(Status(e.from_status).label) if e.from_status else None,
-                    "to_status": str(Status(e.to_status).label) if e.to_status else None,
+                    "from_status": str(Status_(e.from_status).label) if e.from_status else None,
+                    "to_status": str(Status_(e.to_status).label) if e.to_status else None,
                     "note": e.note,
                 }
                 for e in selectors.public_events(application)
             ],
         },
+    )
+
+
+@router.get(
+    "/applications/{code}",
+    response=responses({}, 410),
+    summary="Đã bỏ: tra cứu bằng địa chỉ chứa thông tin liên hệ",
+    description="Thông tin liên hệ không được nằm trong địa chỉ. Dùng POST /api/v1/applications/lookup.",
+    deprecated=True,
+)
+def get_application_gone(request, code: PathStr):
+    return error(
+        410,
+        "Cách tra cứu này đã bỏ để thông tin liên hệ không nằm trong địa chỉ. "
+        "Vui lòng gửi mã hồ sơ và thông tin liên hệ bằng POST /api/v1/applications/lookup.",
     )

@@ -7,6 +7,10 @@ class ServicesConfig(AppConfig):
     verbose_name = "Dịch vụ công"
 
     def ready(self):
+        from cms.api import register
+        from services.api import router
+
+        register("/", router)
         from services import retention
 
         retention.register_rules()

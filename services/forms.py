@@ -192,6 +192,7 @@ class ApplicationForm(SubmissionForm):
     applicant_email = forms.EmailField(
         label=gettext_lazy("Thư điện tử"),
         required=False,
+        max_length=254,
         help_text=gettext_lazy("Không bắt buộc; nếu có, hệ thống gửi biên nhận qua thư."),
     )
     consent = forms.BooleanField(label=gettext_lazy("Tôi đồng ý cho cơ quan công an xử lý dữ liệu cá nhân nêu trên"))

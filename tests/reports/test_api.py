@@ -9,7 +9,7 @@ from tests.reports.conftest import jpeg_with_gps
 
 @pytest.mark.django_db
 def test_categories_tree(client, fraud):
-    data = client.get("/api/reports/categories").json()
+    data = client.get("/api/v1/reports/categories").json()["items"]
     assert [c["code"] for c in data] == ["an-ninh-chinh-tri", "toi-pham-hinh-su", "te-nan-xa-hoi", "khac"]
     crime = data[1]
     assert crime["name"] == "Tội phạm hình sự"
@@ -20,7 +20,7 @@ def test_categories_tree(client, fraud):
 def test_post_report_anonymously_with_photo_then_follow_up(client, fraud):
     ward = places.get_province(1).wards[0]
     response = client.post(
-        "/api/reports",
+        "/api/v1/reports",
         {
             "category": "lua-dao-qua-mang",
             "description": "Trang mạng giả mạo ngân hàng lừa người dân nhập mật khẩu.",
@@ -37,17 +37,18 @@ def test_post_report_anonymously_with_photo_then_follow_up(client, fraud):
     assert not ReporterIdentity.objects.exists()
     assert timezone.localtime(report.occurred_at).hour == 8
 
-    ok = client.get(f"/api/reports/{body['code']}", HTTP_X_REPORT_PIN=body["pin"])
+    ok = client.get(f"/api/v1/reports/{body['code']}", HTTP_X_REPORT_PIN=body["pin"])
     assert ok.status_code == 200
     assert ok.json()["status"] == "new" and ok.json()["status_label"] == "Mới"
-    wrong = client.get(f"/api/reports/{body['code']}", HTTP_X_REPORT_PIN="12345678")
+    wrong = client.get(f"/api/v1/reports/{body['code']}", HTTP_X_REPORT_PIN="12345678")
     assert wrong.status_code == 404
-    assert wrong.json() == {"detail": "Mã phản ánh hoặc mã PIN không đúng."}
+    message = "Mã phản ánh hoặc mã PIN không đúng."
+    assert wrong.json() == {"code": "not_found", "message": message, "detail": message, "errors": {}}
 
 
 @pytest.mark.django_db
 def test_post_report_errors_are_vietnamese(client, fraud):
-    response = client.post("/api/reports", {"category": "xyz", "description": "ngắn", "occurred_at": "hôm qua"})
+    response = client.post("/api/v1/reports", {"category": "xyz", "description": "ngắn", "occurred_at": "hôm qua"})
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert set(errors) >= {"category", "description", "occurred_at"}
@@ -59,10 +60,10 @@ def test_post_report_errors_are_vietnamese(client, fraud):
 def test_api_rate_limit(client, fraud, settings):
     settings.PORTAL_RATE_LIMITS = "1/600"
     data = {"category": "khac", "description": "Tiếng ồn lớn kéo dài sau 23 giờ tại khu dân cư."}
-    assert client.post("/api/reports", data).status_code == 201
-    response = client.post("/api/reports", data)
+    assert client.post("/api/v1/reports", data).status_code == 201
+    response = client.post("/api/v1/reports", data)
     assert response.status_code == 429
-    assert "quá nhiều lần" in response.json()["detail"]
+    assert "quá nhiều lần" in response.json()["message"]
 
 
 @pytest.mark.django_db
@@ -71,11 +72,11 @@ def test_api_stats_and_openapi(client, make_report):
     from django.utils import timezone
 
     today = timezone.localdate().isoformat()
-    data = client.get(f"/api/stats/reports?from={today}&to={today}").json()
+    data = client.get(f"/api/v1/stats/reports?from={today}&to={today}").json()
     assert data["total"] == 1
     assert data["by_category"]["toi-pham-hinh-su"] == 1
     assert data["by_channel"]["web"] == 1
     assert data["from"] == today
-    schema = client.get("/api/openapi.json").json()
-    for path in ("/api/reports/categories", "/api/reports", "/api/reports/{code}", "/api/stats/reports"):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/reports/categories", "/api/v1/reports", "/api/v1/reports/{code}", "/api/v1/stats/reports"):
         assert path in schema["paths"]

@@ -69,11 +69,11 @@ def test_a_replayed_token_from_another_browser_reveals_nothing(client, fraud):
 @pytest.mark.django_db
 def test_api_resend_returns_the_same_pin_and_refuses_another_client(client, fraud):
     data = {**_data(), "form_token": TOKEN}
-    first = client.post("/api/reports", data)
-    second = client.post("/api/reports", data)
+    first = client.post("/api/v1/reports", data)
+    second = client.post("/api/v1/reports", data)
     assert first.status_code == 201 and second.status_code == 200
     assert first.json() == second.json() and first.json()["pin"]
-    other = client.post("/api/reports", data, REMOTE_ADDR="198.51.100.20")
+    other = client.post("/api/v1/reports", data, REMOTE_ADDR="198.51.100.20")
     assert other.status_code == 409
     assert "pin" not in other.json() and other.json()["detail"].startswith("Biểu mẫu này")
 

@@ -78,7 +78,7 @@ def test_first_half_of_2019_counts_28320(client, half_year_2019):
     assert "<svg" in html and "<table" in html and "<title" in html
     assert "<script" not in html.split('id="noi-dung"')[1].split("</main>")[0]
 
-    data = client.get("/api/stats/reports", {"from": "2019-01-01", "to": "2019-06-30"}).json()
+    data = client.get("/api/v1/stats/reports", {"from": "2019-01-01", "to": "2019-06-30"}).json()
     assert data["total"] == 28320
     assert data["by_category"] == HALF_YEAR_2019
     assert sum(data["by_month"].values()) == 28320

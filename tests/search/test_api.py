@@ -20,12 +20,12 @@ def articles(news_index):
 
 def test_api_search_contract(client, articles):
     main, _other = articles
-    response = client.get("/api/search", {"q": "bao ve an ninh to quoc"})
+    response = client.get("/api/v1/search", {"q": "bao ve an ninh to quoc"})
     assert response.status_code == 200
     data = response.json()
     assert data["query"] == "bao ve an ninh to quoc"
     assert data["total"] == 1
-    first = data["results"][0]
+    first = data["items"][0]
     assert first["title"] == TITLE
     assert first["url"] == main.url
     assert first["type"] == "news"
@@ -43,51 +43,55 @@ def test_api_toned_and_nfd_queries(client, articles):
         unicodedata.normalize("NFD", "bảo vệ an ninh Tổ quốc"),
         "BAO VE AN NINH TO QUOC",
     ]:
-        data = client.get("/api/search", {"q": q}).json()
-        assert [r["title"] for r in data["results"]] == [TITLE]
+        data = client.get("/api/v1/search", {"q": q}).json()
+        assert [r["title"] for r in data["items"]] == [TITLE]
 
 
-def test_api_type_limit_offset(client, articles):
-    data = client.get("/api/search", {"q": "bao ve", "limit": "1", "offset": "1"}).json()
+def test_api_type_and_pages(client, articles):
+    data = client.get("/api/v1/search", {"q": "bao ve", "so_muc": "1", "trang": "2"}).json()
     assert data["total"] == 2
-    assert len(data["results"]) == 1
-    assert client.get("/api/search", {"q": "bao ve", "type": "news"}).json()["total"] == 2
+    assert (data["trang"], data["so_muc"], data["so_trang"]) == (2, 1, 2)
+    assert data["next"] is None and "trang=1" in data["previous"]
+    assert len(data["items"]) == 1
+    assert client.get("/api/v1/search", {"q": "bao ve", "type": "news"}).json()["total"] == 2
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({}, "Vui lòng nhập"),
+        ({}, "Thiếu giá trị"),
         ({"q": "   "}, "Vui lòng nhập"),
-        ({"q": "a" * 201}, "quá dài"),
-        ({"q": "an ninh", "type": "application"}, "không tồn tại"),
-        ({"q": "an ninh", "limit": "abc"}, "số nguyên"),
-        ({"q": "an ninh", "limit": "0"}, "từ 1 đến 50"),
-        ({"q": "an ninh", "limit": "1000"}, "từ 1 đến 50"),
-        ({"q": "an ninh", "offset": "-1"}, "offset"),
-        ({"q": "an ninh", "year": "20x4"}, "year"),
-        ({"q": "an ninh", "sort": "random"}, "sắp xếp"),
+        ({"q": "a" * 201}, "tối đa 200"),
+        ({"q": "an ninh", "type": "application"}, "danh sách cho phép"),
+        ({"q": "an ninh", "so_muc": "abc"}, "số nguyên"),
+        ({"q": "an ninh", "so_muc": "0"}, "từ 1 trở lên"),
+        ({"q": "an ninh", "so_muc": "1000"}, "vượt quá 50"),
+        ({"q": "an ninh", "trang": "-1"}, "từ 1 trở lên"),
+        ({"q": "an ninh", "year": "20x4"}, "số nguyên"),
+        ({"q": "an ninh", "sort": "random"}, "danh sách cho phép"),
         ({"q": "\"'*()"}, "ít nhất một chữ"),
     ],
 )
 def test_api_validation_is_400_in_vietnamese(client, articles, params, message):
-    response = client.get("/api/search", params)
+    response = client.get("/api/v1/search", params)
     assert response.status_code == 400
-    assert message in response.json()["detail"]
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert message in body["message"] + " ".join(m for ms in body["errors"].values() for m in ms)
 
 
 def test_api_suggest(client, articles):
-    data = client.get("/api/search/suggest", {"q": "bao ve an n"}).json()
-    assert [r["title"] for r in data["results"]] == [TITLE]
-    data = client.get("/api/search/suggest", {"q": "bảo v"}).json()
-    assert {r["title"] for r in data["results"]} == {TITLE, "Bảo vệ môi trường khu dân cư"}
-    assert client.get("/api/search/suggest", {"q": ""}).status_code == 400
+    data = client.get("/api/v1/search/suggest", {"q": "bao ve an n"}).json()
+    assert [r["title"] for r in data["items"]] == [TITLE]
+    data = client.get("/api/v1/search/suggest", {"q": "bảo v"}).json()
+    assert {r["title"] for r in data["items"]} == {TITLE, "Bảo vệ môi trường khu dân cư"}
+    assert client.get("/api/v1/search/suggest", {"q": ""}).status_code == 400
 
 
 def test_api_in_openapi_schema(client):
-    schema = client.get("/api/openapi.json").json()
-    assert "/api/search" in schema["paths"]
-    assert "/api/search/suggest" in schema["paths"]
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/search" in schema["paths"]
+    assert "/api/v1/search/suggest" in schema["paths"]
 
 
 def test_results_page(client, articles):
@@ -175,9 +179,9 @@ _QUERY = st.one_of(
     q=_QUERY, limit=st.sampled_from(["", "1", "50", "x", "-3", "1e3"]), kind=st.sampled_from(["", "news", "page", "x"])
 )
 def test_no_server_error_for_any_query(client, articles, q, limit, kind):
-    api = client.get("/api/search", {"q": q, "limit": limit, "type": kind})
+    api = client.get("/api/v1/search", {"q": q, "so_muc": limit, "type": kind})
     assert api.status_code in (200, 400), (q, api.content[:200])
-    suggest = client.get("/api/search/suggest", {"q": q})
+    suggest = client.get("/api/v1/search/suggest", {"q": q})
     assert suggest.status_code in (200, 400), q
     page = client.get("/tim-kiem/", {"q": q, "type": kind})
     assert page.status_code in (200, 400), q

@@ -1,5 +1,5 @@
 """The issue's check: with the demo portal, the legacy sample and newer articles that carry the
-phrase in their titles, `/api/search?q=bao ve an ninh to quoc` answers the legacy article first.
+phrase in their titles, `/api/v1/search?q=bao ve an ninh to quoc` answers the legacy article first.
 
 The demo's own "Ngày hội toàn dân bảo vệ an ninh Tổ quốc…" article and the imported archive
 (dated on the day of import) are newer and score within 2 % on title and lead; the legacy
@@ -34,7 +34,7 @@ def test_legacy_article_comes_first(client):
             display_date=timezone.now(),
         )
     legacy = NewsPage.objects.get(source_id="legacy:hnp-2019-07-16")
-    data = client.get("/api/search", {"q": "bao ve an ninh to quoc"}).json()
-    titles = [result["title"] for result in data["results"]]
+    data = client.get("/api/v1/search", {"q": "bao ve an ninh to quoc"}).json()
+    titles = [result["title"] for result in data["items"]]
     assert titles[0] == legacy.title, titles
     assert any(title.startswith("Ngày hội toàn dân bảo vệ an ninh Tổ quốc") for title in titles[1:4])

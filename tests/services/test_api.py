@@ -14,9 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_procedures_list(client, procedure):
-    response = client.get("/api/procedures")
+    response = client.get("/api/v1/procedures")
     assert response.status_code == 200
-    (item,) = response.json()
+    page = response.json()
+    assert (page["total"], page["trang"], page["next"]) == (1, 1, None)
+    (item,) = page["items"]
     assert item["code"] == procedure.code
     assert item["name"] == "Đăng ký tạm trú"
     assert item["level_label"] == "Toàn trình"
@@ -24,11 +26,16 @@ def test_procedures_list(client, procedure):
 
 
 def test_procedure_detail_has_form_definition(client, procedure):
-    data = client.get(f"/api/procedures/{procedure.code}").json()
+    data = client.get(f"/api/v1/procedures/{procedure.code}").json()
     fields = {f["name"]: f for f in data["form_fields"]}
     assert fields["so_dinh_danh"]["type"] == "cccd"
     assert fields["quan_he"]["choices"] == ["Con", "Người thuê nhà"]
-    assert fields["noi_tam_tru"]["inputs"] == ["noi_tam_tru_province", "noi_tam_tru_ward"]
+    assert [i["name"] for i in fields["noi_tam_tru"]["inputs"]] == ["noi_tam_tru_province", "noi_tam_tru_ward"]
+    assert [i["choices_url"] for i in fields["noi_tam_tru"]["inputs"]] == [
+        "/api/v1/places/provinces",
+        "/api/v1/places/provinces/{noi_tam_tru_province}/wards",
+    ]
+    assert fields["applicant_name"]["max_length"] == 255
     assert fields["consent"]["required"] is True
     component = procedure.components.first()
     assert data["components"][0] == {
@@ -37,13 +44,22 @@ def test_procedure_detail_has_form_definition(client, procedure):
         "quantity": "",
         "field": f"file_{component.pk}",
         "template_url": None,
+        "max_size": 10 * 1024 * 1024,
+        "content_types": [
+            "application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "image/jpeg",
+            "image/png",
+        ],
     }
-    assert client.get("/api/procedures/0.000000").status_code == 404
+    missing = client.get("/api/v1/procedures/0.000000")
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"
 
 
 def test_post_application_201(client, procedure):
     payload = valid_data(procedure, procedure=procedure.code)
-    response = client.post("/api/applications", payload)
+    response = client.post("/api/v1/applications", payload)
     assert response.status_code == 201, response.content
     body = response.json()
     assert codes.is_valid(body["code"])
@@ -64,8 +80,9 @@ def test_post_application_400_with_vietnamese_errors(client, procedure):
         **{f"file_{component.pk}": SimpleUploadedFile("a.pdf", b"GIF89a" + b"\0" * 50)},
     )
     payload.pop("consent")
-    response = client.post("/api/applications", payload)
+    response = client.post("/api/v1/applications", payload)
     assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
     errors = response.json()["errors"]
     assert "12 chữ số" in errors["so_dinh_danh"][0]
     assert "Số điện thoại không hợp lệ" in errors["applicant_phone"][0]
@@ -75,33 +92,44 @@ def test_post_application_400_with_vietnamese_errors(client, procedure):
 
 
 def test_post_unknown_procedure(client, db):
-    response = client.post("/api/applications", {"procedure": "nope"})
+    response = client.post("/api/v1/applications", {"procedure": "nope"})
     assert response.status_code == 400
     assert "procedure" in response.json()["errors"]
 
 
 def test_post_same_token_twice_one_dossier(client, procedure):
     token = str(uuid.uuid4())
-    first = client.post("/api/applications", valid_data(procedure, procedure=procedure.code, form_token=token))
+    first = client.post("/api/v1/applications", valid_data(procedure, procedure=procedure.code, form_token=token))
     payload = valid_data(procedure, procedure=procedure.code, form_token=token)
     payload[f"file_{procedure.components.first().pk}"] = SimpleUploadedFile("b.pdf", PDF_BYTES)
-    second = client.post("/api/applications", payload)
+    second = client.post("/api/v1/applications", payload)
     assert first.json()["code"] == second.json()["code"]
     assert Application.objects.count() == 1
 
 
 def test_api_rate_limit_429(client, procedure, settings):
     settings.PORTAL_RATE_LIMITS = "1/600"
-    client.post("/api/applications", valid_data(procedure, procedure=procedure.code))
-    response = client.post("/api/applications", valid_data(procedure, procedure=procedure.code))
+    client.post("/api/v1/applications", valid_data(procedure, procedure=procedure.code))
+    response = client.post("/api/v1/applications", valid_data(procedure, procedure=procedure.code))
     assert response.status_code == 429
-    assert "quá nhiều lần" in response.json()["detail"]
+    assert "quá nhiều lần" in response.json()["message"]
+    assert response.json()["code"] == "rate_limited"
+    assert int(response["Retry-After"]) > 0
 
 
 def test_openapi_schema_lists_services_paths(client, db):
-    schema = client.get("/api/openapi.json").json()
-    for path in ("/api/procedures", "/api/procedures/{code}", "/api/applications", "/api/applications/{code}"):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path in (
+        "/api/v1/procedures",
+        "/api/v1/procedures/{code}",
+        "/api/v1/applications",
+        "/api/v1/applications/lookup",
+    ):
         assert path in schema["paths"]
-    post = schema["paths"]["/api/applications"]["post"]
+    post = schema["paths"]["/api/v1/applications"]["post"]
     assert "multipart/form-data" in post["requestBody"]["content"]
-    assert {"201", "400", "429"} <= set(post["responses"])
+    assert {"201", "400", "409", "429", "500", "503"} <= set(post["responses"])
+    assert post["responses"]["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorOut"
+    }
+    assert schema["paths"]["/api/v1/applications/{code}"]["get"]["deprecated"] is True

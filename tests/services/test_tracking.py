@@ -185,14 +185,30 @@ def test_files_served_only_to_owner_session_and_officers(client, procedure, offi
 
 
 def test_api_tracking_requires_the_pair(client, dossier):
-    ok = client.get(f"/api/applications/{dossier.code}", {"contact": "0912345678"})
+    def lookup(code, contact):
+        return client.post(
+            "/api/v1/applications/lookup", {"code": code, "contact": contact}, content_type="application/json"
+        )
+
+    ok = lookup(dossier.code, "0912345678")
     assert ok.status_code == 200
     assert ok.json()["status"] == "Mới đăng ký"
     assert ok.json()["events"][0]["to_status"] == "Mới đăng ký"
-    wrong = client.get(f"/api/applications/{dossier.code}", {"contact": "0900000001"})
-    unknown = client.get(f"/api/applications/{codes.generate('HS')}", {"contact": "0912345678"})
+    wrong = lookup(dossier.code, "0900000001")
+    unknown = lookup(codes.generate("HS"), "0912345678")
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()
+
+
+def test_api_tracking_by_query_string_is_gone(client, dossier):
+    """The contact never travels in a URL: the old GET answers 410 and points to the POST."""
+    response = client.get(f"/api/v1/applications/{dossier.code}", {"contact": "0912345678"})
+    assert response.status_code == 410
+    assert response.json()["code"] == "gone"
+    assert "POST /api/v1/applications/lookup" in response.json()["message"]
+    old = client.get(f"/api/applications/{dossier.code}", {"contact": "0912345678"}, follow=True)
+    assert old.redirect_chain[0][1] == 308
+    assert old.status_code == 410
 
 
 def test_supplement_without_file_is_asked_again(client, dossier, officer):
