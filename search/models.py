@@ -39,3 +39,28 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose copy in the search engine may be out of date.
+
+    Why: the engine is a second store, written after the page's transaction commits, and it can
+    be down or refuse a write. The row is written in the same transaction as the page (so a
+    crash right after the commit loses nothing), deleted once the engine took the update, and
+    replayed (`search.indexing.replay_pending`: on the next successful write, by `manage.py
+    search_replay` and the `replay_search_queue` task) while it stays. It holds no text: a
+    replay re-reads the page and indexes it, or removes it when it is no longer live and public.
+    """
+
+    page_id = models.PositiveIntegerField(primary_key=True, verbose_name=_("Mã trang"))
+    token = models.CharField(max_length=32, verbose_name=_("Mã lần cập nhật"))
+    queued_at = models.DateTimeField(db_index=True, verbose_name=_("Xếp hàng lúc"))
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("Số lần thử"))
+    last_error = models.TextField(blank=True, verbose_name=_("Lỗi gần nhất"))
+
+    class Meta:
+        verbose_name = _("Cập nhật chỉ mục đang chờ")
+        verbose_name_plural = _("Cập nhật chỉ mục đang chờ")
+
+    def __str__(self):
+        return f"{self.page_id} ({self.queued_at:%Y-%m-%d %H:%M})"

@@ -1,8 +1,9 @@
 """Reads for the search page and the JSON API: validation, backend call, hydration.
 
 Views and the API call only these functions; they never import a backend. When the
-configured backend (Elasticsearch) fails, the database index answers and the failure is
-logged, so citizens always get results.
+configured backend (the search engine) fails, the database index answers and a warning is
+logged, so citizens always get results. Engine highlights (marked in the original, toned text,
+HTML-escaped by the engine) replace the locally computed ones when present.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cms.text import clean_line
@@ -135,10 +136,20 @@ def _run(request: SearchRequest) -> SearchPage:
     if backend.name == "database":
         return backend.search(request)
     try:
-        return backend.search(request)
-    except Exception:
-        logger.exception("Search: %s unavailable, answering from the database index", backend.name)
+        return backend.search(request, highlight=True)
+    except Exception as exc:
+        logger.warning("Search: %s unavailable, answering from the database index (%s)", backend.name, exc)
         return database.backend().search(request)
+
+
+def _suggest_ids(words: tuple[str, ...], limit: int) -> list[int]:
+    backend = get_backend()
+    if backend.name != "database":
+        try:
+            return backend.suggest(words, limit)
+        except Exception as exc:
+            logger.warning("Search: %s unavailable for suggestions, asking the database index (%s)", backend.name, exc)
+    return database.backend().suggest(words, limit)
 
 
 def _rerank(request: SearchRequest, page: SearchPage, entries: dict) -> None:
@@ -180,16 +191,22 @@ def search_run(request: SearchRequest) -> SearchResults:
         if entry is None:
             continue
         page_type = types.get(entry.kind)
+        marks = hit.highlights or {}
+        title_html = mark_safe(marks["title"][0]) if marks.get("title") else highlight(entry.title, words)
+        if marks.get("lead") or marks.get("body"):
+            text_html = mark_safe(" … ".join((marks.get("lead") or []) + (marks.get("body") or [])))
+        else:
+            text_html = snippet(f"{entry.lead}\n{entry.body}" if entry.lead else entry.body, words)
         results.append(
             SearchResult(
                 page_id=entry.pk,
                 title=entry.title,
-                title_html=highlight(entry.title, words),
+                title_html=title_html,
                 url=entry.url,
                 kind=entry.kind,
                 kind_label=str(page_type.label) if page_type else entry.kind,
                 date=entry.date,
-                snippet=snippet(f"{entry.lead}\n{entry.body}" if entry.lead else entry.body, words),
+                snippet=text_html,
                 score=hit.score,
                 categories=entry.categories,
             )
@@ -243,7 +260,7 @@ def search_suggest(*, query: str | None, limit=None) -> list[dict]:
     parsed = ParsedQuery.parse(text)
     if parsed.is_empty:
         return []
-    ids = database.backend().suggest(parsed.words, limit)
+    ids = _suggest_ids(parsed.words, limit)
     entries = SearchEntry.objects.in_bulk(ids)
     types = registry.kinds()
     out = []

@@ -59,6 +59,7 @@ class SearchRequest:
 class Hit:
     page_id: int
     score: float
+    highlights: dict | None = None  # engine highlights by field ("title", "lead", "body"), HTML
 
 
 @dataclass

@@ -11,6 +11,7 @@ import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.logging.LogConfigurator;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
+import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
 import org.opensearch.painless.PainlessPlugin;
@@ -27,7 +28,7 @@ import org.opensearch.transport.Netty4Plugin;
  */
 public final class SearchNode extends Node {
     static final List<Class<? extends Plugin>> PLUGINS =
-        List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class);
+        List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class, ReindexPlugin.class);
 
     private SearchNode(Environment environment, Collection<Class<? extends Plugin>> plugins) {
         super(environment, plugins, true);
