@@ -263,11 +263,7 @@ HIGHLIGHT = {
     "encoder": "html",
     "type": "unified",
     "require_field_match": False,
-    "fields": {
-        "title.folded": {"number_of_fragments": 0},
-        "lead.folded": {"number_of_fragments": 1, "fragment_size": 240, "no_match_size": 0},
-        "body.folded": {"number_of_fragments": 1, "fragment_size": 240, "no_match_size": 0},
-    },
+    "fields": {"title.folded": {"number_of_fragments": 0}},
 }
 # now − date in years, as the database backends compute it (max(0, days) / 365)
 RECENCY_SCRIPT = (
@@ -344,7 +340,7 @@ def build_search(request, recency_kinds: list[str], recency_boost: float, *, hig
         )
     search = search.extra(track_scores=True)
     if highlight:
-        marks = Q("multi_match", query=text, fields=["title.folded", "lead.folded", "body.folded"])
+        marks = Q("match", title__folded={"query": text})
         search = search.extra(highlight={**HIGHLIGHT, "highlight_query": marks.to_dict()})
     return search[request.offset : request.offset + request.limit].source(False)
 
