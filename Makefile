@@ -12,10 +12,10 @@ ENGINE_TEST_URL ?= http://127.0.0.1:9200
 .PHONY: run test install migrate demo lint check pytest pytest-postgres pytest-engine services clean \
 	search-engine search-engine-stop
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)

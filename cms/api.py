@@ -35,6 +35,8 @@ from cms.errors import API_ERROR_CODES, api_error_body, error_response, is_unava
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1/"
+# Text the API can store: no NUL byte (the middleware refuses it before any operation runs).
+NO_NUL = r"^[^\x00]*$"
 # Major version = the URL (/api/v1/); minor = additions; patch = fixes. docs/api.md.
 API_VERSION = "1.1.0"
 
@@ -74,11 +76,21 @@ def error(status: int, message, *, code: str = "", errors: dict | None = None) -
     return Status(status, api_error_body(status, str(message), code=code, errors=errors))
 
 
+# ASCII tag names (generated clients name their modules after them), Vietnamese descriptions.
+TAGS = {
+    "dia-ban": "Đơn vị hành chính: tỉnh, thành phố; xã, phường",
+    "dich-vu-cong": "Dịch vụ công trực tuyến: thủ tục, nộp và tra cứu hồ sơ",
+    "phan-anh-to-giac": "Phản ánh, tố giác về an ninh, trật tự",
+    "tim-kiem": "Tìm kiếm nội dung công khai",
+}
+
+
 class PortalAPI(NinjaAPI):
     """NinjaAPI whose schema carries the rate-limit and outage headers on every operation."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        schema["tags"] = [{"name": name, "description": label} for name, label in TAGS.items()]
         retry_after = {"description": "Số giây nên chờ trước khi gửi lại", "schema": {"type": "integer"}}
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
@@ -267,7 +279,7 @@ CATALOGUE_DESCRIPTION = (
 
 # --- places: the two-level administrative map, for every field that asks for a place -----------
 
-places_router = Router(tags=["Đơn vị hành chính"])
+places_router = Router(tags=["dia-ban"])
 _PLACES_PAGE = page_query(default=100, maximum=500)
 PROVINCES_URL = API_PREFIX + "places/provinces"
 WARDS_URL = API_PREFIX + "places/provinces/{province}/wards"

@@ -14,17 +14,26 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from cms.api import PageMeta, error, paginate, responses
+from cms.text import clean_line
 from search import registry, selectors
+from search.backends.base import ParsedQuery
 
-router = Router(tags=["Tìm kiếm"])
+router = Router(tags=["tim-kiem"])
 
 
 KINDS = Literal[("", *registry._REGISTRY)]  # type: ignore[valid-type]
-QUERY_DESCRIPTION = "Từ khoá, có dấu hay không dấu; cần ít nhất một chữ cái hoặc chữ số"
+QUERY_DESCRIPTION = "Từ khoá, có dấu hay không dấu; từ khoá không có chữ cái hay chữ số nào thì không tìm thấy gì"
+NO_NUL = r"^[^\x00]*$"
+
+
+def _nothing_to_find(q: str) -> bool:
+    """A query without any letter or digit is well formed but finds nothing (200, no items)."""
+    text = clean_line(q)
+    return not text or ParsedQuery.parse(text).is_empty
 
 
 class SearchParams(Schema):
-    q: str = Field(min_length=1, max_length=selectors.MAX_QUERY_LENGTH, description=QUERY_DESCRIPTION)
+    q: str = Field(min_length=1, max_length=selectors.MAX_QUERY_LENGTH, pattern=NO_NUL, description=QUERY_DESCRIPTION)
     type: KINDS = ""
     category: str = Field("", max_length=120, pattern=r"^([A-Za-z0-9-]*[A-Za-z0-9][A-Za-z0-9-]*)?$")
     year: int | None = Field(None, ge=1900, le=2100)
@@ -34,7 +43,7 @@ class SearchParams(Schema):
 
 
 class SuggestParams(Schema):
-    q: str = Field(min_length=1, max_length=selectors.MAX_QUERY_LENGTH, description=QUERY_DESCRIPTION)
+    q: str = Field(min_length=1, max_length=selectors.MAX_QUERY_LENGTH, pattern=NO_NUL, description=QUERY_DESCRIPTION)
     so_muc: int = Field(8, ge=1, le=20, description="Số gợi ý, 1–20")
 
 
@@ -88,6 +97,10 @@ class SuggestOut(Schema):
     ),
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
+    if _nothing_to_find(params.q):
+        empty = {"type": [], "year": [], "category": []}
+        page = paginate(request, [], trang=params.trang, so_muc=params.so_muc)
+        return Status(200, {**page, "query": clean_line(params.q), "facets": empty})
     try:
         found = selectors.search_pages(
             query=params.q,
@@ -127,6 +140,8 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     summary="Gợi ý tiêu đề khi đang gõ",
 )
 def suggest(request: HttpRequest, params: Query[SuggestParams]):
+    if _nothing_to_find(params.q):
+        return Status(200, {"query": params.q[:200], "items": []})
     try:
         results = selectors.search_suggest(query=params.q, limit=params.so_muc)
     except selectors.SearchError as problem:

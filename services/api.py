@@ -14,6 +14,7 @@ from cms import codes, receipts, uploads
 from cms.api import (
     API_PREFIX,
     CATALOGUE_DESCRIPTION,
+    NO_NUL,
     NOT_MODIFIED,
     PROVINCES_URL,
     WARDS_URL,
@@ -30,8 +31,8 @@ from services.models import FieldType, Level, ProcedurePage
 from services.models import Status as Status_
 from services.views import RATE_SCOPE_SUBMIT, RATE_SCOPE_TRACK, submit_application, tracking_url
 
-router = Router(tags=["Dịch vụ công"])
-PathStr = Annotated[str, StringConstraints(max_length=64)]
+router = Router(tags=["dich-vu-cong"])
+PathStr = Annotated[str, StringConstraints(max_length=64, pattern=NO_NUL)]
 FIELD_TYPES = Literal[tuple(FieldType.values)]  # type: ignore[valid-type]
 LEVELS = Literal[tuple(Level.values)]  # type: ignore[valid-type]
 CONTACT_MAX = 254
@@ -57,10 +58,10 @@ class ProcedureListPage(PageMeta):
 
 
 class ProcedureFilter(Schema):
-    q: str = Field("", max_length=200, description="Tìm theo tên, không phân biệt dấu")
-    field: str = Field("", max_length=255)
+    q: str = Field("", max_length=200, pattern=NO_NUL, description="Tìm theo tên, không phân biệt dấu")
+    field: str = Field("", max_length=255, pattern=NO_NUL)
     level: LEVELS | Literal[""] = ""
-    agency: str = Field("", max_length=255)
+    agency: str = Field("", max_length=255, pattern=NO_NUL)
     trang: int = Field(1, ge=1, le=100000, description="Trang, từ 1")
     so_muc: int = Field(20, ge=1, le=100, description="Số mục mỗi trang, 1–100")
 
@@ -115,9 +116,12 @@ class ApplicationCreatedOut(Schema):
 
 
 class LookupIn(Schema):
-    code: str = Field(min_length=1, max_length=32, description="Mã hồ sơ")
+    code: str = Field(min_length=1, max_length=32, pattern=NO_NUL, description="Mã hồ sơ")
     contact: str = Field(
-        min_length=1, max_length=CONTACT_MAX, description="Số điện thoại hoặc thư điện tử đã khai khi nộp"
+        min_length=1,
+        max_length=CONTACT_MAX,
+        pattern=NO_NUL,
+        description="Số điện thoại hoặc thư điện tử đã khai khi nộp",
     )
 
 
@@ -276,12 +280,14 @@ _MULTIPART = {
                         "procedure": {
                             "type": "string",
                             "maxLength": 32,
+                            "pattern": NO_NUL,
                             "description": "Mã thủ tục (GET /api/v1/procedures), ví dụ 1.004194",
                         },
-                        "applicant_name": {"type": "string", "minLength": 1, "maxLength": 255},
+                        "applicant_name": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": NO_NUL},
                         "applicant_phone": {
                             "type": "string",
                             "maxLength": 20,
+                            "pattern": NO_NUL,
                             "description": "Số di động Việt Nam 10 chữ số hoặc số máy bàn 11 chữ số",
                         },
                         "applicant_email": {"type": "string", "format": "email", "maxLength": 254},
@@ -292,12 +298,16 @@ _MULTIPART = {
                             "description": "Gửi lại cùng mã này không tạo hồ sơ trùng.",
                         },
                     },
+                    "propertyNames": {"pattern": NO_NUL, "maxLength": 100},
                     "additionalProperties": {
                         "description": (
                             "Các trường (`form_fields`, trường `place` gửi `inputs`) và tệp (`components[].field`) "
                             "của thủ tục, xem GET /api/v1/procedures/{code}."
                         ),
-                        "anyOf": [{"type": "string", "maxLength": 5000}, {"type": "string", "format": "binary"}],
+                        "anyOf": [
+                            {"type": "string", "maxLength": 5000, "pattern": NO_NUL},
+                            {"type": "string", "format": "binary"},
+                        ],
                     },
                 }
             }

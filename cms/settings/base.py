@@ -215,11 +215,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Search: "database" (embedded SQLite / PostgreSQL full-text) or "elasticsearch".
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "") or (
-    "http://127.0.0.1:9200" if SEARCH_BACKEND == "elasticsearch" else ""  # the node of `make search-engine`
-)
-# The engine's client library: "opensearch" (opensearch-py) or "elasticsearch" (elasticsearch-py 8).
-SEARCH_ENGINE_CLIENT = os.environ.get("SEARCH_ENGINE_CLIENT", "opensearch")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
