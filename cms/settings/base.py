@@ -157,6 +157,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_I18N_ENABLED = False
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# The project's Vietnamese catalogue (cms/translations.py) completes Wagtail's and Django's.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
