@@ -3,6 +3,7 @@ and the demo portal loaded into the live server's database."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -53,3 +54,22 @@ def demo_portal(transactional_db):
     call_command("load_initial_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
     article = NewsPage.objects.live().filter(title__contains="28.320").get()
     return {"article": article.url}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def production_server(request, tmp_path_factory):
+    """gunicorn with the production settings for the `[gunicorn]` tests, prepared from the
+    first browser test on so that it is ready when they come; None when not needed."""
+    from tests.browser.production import GUNICORN, Gunicorn
+
+    wanted = any("[gunicorn]" in item.nodeid for item in request.session.items) and not SQLITE_ONLY.args[0]
+    chromium = CHROMIUM.exists() or shutil.which(str(CHROMIUM))
+    if not (wanted and chromium and importlib.util.find_spec("playwright") and GUNICORN.exists()):
+        yield None
+        return
+    server = Gunicorn(tmp_path_factory.mktemp("gunicorn"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
