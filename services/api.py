@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from django.conf import settings
 from django.db.models import Max
 from ninja import Query, Router, Schema, Status
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from cms import codes, receipts, uploads
 from cms.api import (
@@ -116,6 +116,8 @@ class ApplicationCreatedOut(Schema):
 
 
 class LookupIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     code: str = Field(min_length=1, max_length=32, pattern=NO_NUL, description="Mã hồ sơ")
     contact: str = Field(
         min_length=1,
