@@ -207,6 +207,9 @@ LOGGING = {
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử Công an Thành phố"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Nothing leaves the building: no avatars from gravatar.com in the admin (initials instead).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard would ask releases.wagtail.org
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
