@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/portal_make
 ENGINE_TEST_URL ?= http://127.0.0.1:9200
 
 .PHONY: run test install migrate demo lint check pytest pytest-postgres pytest-engine services clean \
-	search-engine search-engine-stop
+	search-engine search-engine-stop translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ search-engine:
 
 search-engine-stop:
 	bash deploy/opensearch/node.sh stop
+
+# The admin's Vietnamese catalogue: locale/vi/source/*.json -> locale/vi/LC_MESSAGES/*.po and .mo.
+translations: install
+	$(PY) bench/translations.py --build
 
 # PostgreSQL (127.0.0.1:5432, trust for loopback) and Redis (127.0.0.1:6379), installed from
 # Debian when missing and started when down; quick when both already answer.
