@@ -1,7 +1,8 @@
 """The admin in Vietnamese, as editors see it: headless Chromium logs in as the demo superuser
 and as the demo editor, opens the main admin screens (dashboard, page explorer, a news page's
 editor, images, documents, snippets, users, settings, reports) after their JavaScript has run,
-and finds none of the admin's common English words in the visible text or the placeholders.
+and finds none of the admin's common English words in the visible text, the placeholders or
+the labels read by screen readers (aria-label, title).
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def _screens(article_id: int, home_id: int, *, admin: bool) -> list[str]:
 
 
 def _visible_text(page) -> str:
-    """What a reader sees: rendered text plus the placeholders and labels of visible controls."""
+    """What a reader sees and hears: rendered text, placeholders and values of visible controls,
+    and the aria-label and title attributes."""
     return page.evaluate(
         """() => {
             const parts = [document.body.innerText];
@@ -101,6 +103,10 @@ def _visible_text(page) -> str:
             }
             for (const el of document.querySelectorAll("input[type=submit], input[type=button]")) {
                 if (el.offsetParent !== null) parts.push(el.value);
+            }
+            // What screen readers announce instead of, or besides, the text.
+            for (const el of document.querySelectorAll("[aria-label], [title]")) {
+                parts.push(el.getAttribute("aria-label") || "", el.getAttribute("title") || "");
             }
             return parts.join("\\n");
         }"""
