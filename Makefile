@@ -33,6 +33,7 @@ run: demo
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check

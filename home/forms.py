@@ -5,15 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.models import LegalDocumentPage
-from home.selectors import NOT_YET_IN_FORCE
-
 
 class LegalDocumentFilterForm(forms.Form):
     document_type = forms.ChoiceField(
         label=_("Loại văn bản"),
         required=False,
-        choices=[("", _("Tất cả"))] + LegalDocumentPage.TYPES,
         error_messages={"invalid_choice": _("Loại văn bản “%(value)s” không có trong danh mục.")},
     )
     year = forms.TypedChoiceField(
@@ -26,18 +22,17 @@ class LegalDocumentFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Hiệu lực"),
         required=False,
-        choices=[
-            ("", _("Tất cả")),
-            (LegalDocumentPage.IN_FORCE, _("Còn hiệu lực")),
-            (NOT_YET_IN_FORCE, _("Chưa có hiệu lực")),
-        ]
-        + LegalDocumentPage.STATUSES[1:],
         error_messages={"invalid_choice": _("Tình trạng hiệu lực “%(value)s” không hợp lệ.")},
     )
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, types: list, statuses: list, years: list[int], **kwargs):
+        """`types` and `statuses` are the page model's choices (the status filter adds
+        "chưa có hiệu lực"); `years` those with documents."""
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Tất cả"))] + [(str(year), str(year)) for year in years]
+        everything = [("", _("Tất cả"))]
+        self.fields["document_type"].choices = everything + list(types)
+        self.fields["status"].choices = everything + list(statuses)
+        self.fields["year"].choices = everything + [(str(year), str(year)) for year in years]
 
     def clean(self):
         data = super().clean()

@@ -8,8 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.blocks import BodyBlock
 from cms.pages import VietnamesePageMixin, paginate
-from home.blocks import BodyBlock
 
 
 class HomePage(VietnamesePageMixin, Page):
@@ -157,7 +157,12 @@ class LegalDocumentIndexPage(VietnamesePageMixin, Page):
         from home.forms import LegalDocumentFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = LegalDocumentFilterForm(request.GET or None, years=selectors.legal_document_years(index=self))
+        form = LegalDocumentFilterForm(
+            request.GET or None,
+            types=LegalDocumentPage.TYPES,
+            statuses=selectors.legal_document_status_choices(),
+            years=selectors.legal_document_years(index=self),
+        )
         filters = form.cleaned_data if form.is_valid() else {}
         documents = selectors.legal_document_list(index=self, **filters)
         page_obj, page_query_prefix = paginate(request, documents, self.PER_PAGE)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from home.models import StandardPage
 from news.models import NewsIndexPage, NewsPage
 
 
@@ -110,7 +110,7 @@ def footer_pages(request: HttpRequest | None) -> list[Page]:
     root = site_root(request)
     if root is None:
         return []
-    return list(root.get_children().live().public().type(StandardPage).specific())
+    return list(root.get_children().live().public().type(apps.get_model("home", "StandardPage")).specific())
 
 
 # The status filter's extra value: in force, but the effective date is still ahead.
@@ -126,27 +126,40 @@ def legal_document_list(*, index: Page, document_type: str = "", year: int | Non
     from django.db.models import Q
     from django.utils import timezone
 
-    from home.models import LegalDocumentPage
-
-    documents = LegalDocumentPage.objects.live().public().child_of(index)
+    document_model = apps.get_model("home", "LegalDocumentPage")
+    documents = document_model.objects.live().public().child_of(index)
     if document_type:
         documents = documents.filter(document_type=document_type)
     if year:
         documents = documents.filter(issued_on__year=year)
     today = timezone.localdate()
-    not_yet = Q(status=LegalDocumentPage.IN_FORCE, effective_on__gt=today)
+    not_yet = Q(status=document_model.IN_FORCE, effective_on__gt=today)
     if status == NOT_YET_IN_FORCE:
         documents = documents.filter(not_yet)
-    elif status == LegalDocumentPage.IN_FORCE:
+    elif status == document_model.IN_FORCE:
         documents = documents.filter(status=status).exclude(not_yet)
     elif status:
         documents = documents.filter(status=status)
     return documents.order_by("-issued_on", "-pk")
 
 
+def legal_document_status_choices() -> list[tuple[str, str]]:
+    """The status filter's choices: in force, not yet in force, then the other statuses."""
+    document_model = apps.get_model("home", "LegalDocumentPage")
+    return [
+        (document_model.IN_FORCE, _("Còn hiệu lực")),
+        (NOT_YET_IN_FORCE, _("Chưa có hiệu lực")),
+        *document_model.STATUSES[1:],
+    ]
+
+
 def legal_document_years(*, index: Page) -> list[int]:
     """Years in which the documents under `index` were issued, newest first (the year filter)."""
-    from home.models import LegalDocumentPage
-
-    dates = LegalDocumentPage.objects.live().public().child_of(index).dates("issued_on", "year", order="DESC")
+    dates = (
+        apps.get_model("home", "LegalDocumentPage")
+        .objects.live()
+        .public()
+        .child_of(index)
+        .dates("issued_on", "year", order="DESC")
+    )
     return [d.year for d in dates]

@@ -9,13 +9,16 @@ Served by `NewsIndexPage` routes (`rss/`, `atom/`, `chuyen-muc/<slug>/rss/` …)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from news import selectors
-from news.models import NewsCategory, NewsIndexPage, NewsPage
+
+if TYPE_CHECKING:
+    from news.models import NewsCategory, NewsIndexPage, NewsPage
 
 FEED_SIZE = 30
 

@@ -20,9 +20,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.blocks import BodyBlock
 from cms.pages import VietnamesePageMixin, paginate
 from cms.text import clean, clean_line, slugify_vi
-from home.blocks import BodyBlock
 
 
 class NewsCategoryForm(WagtailAdminModelForm):

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from news.models import NewsCategory, NewsIndexPage, NewsPage
+if TYPE_CHECKING:
+    from news.models import NewsCategory, NewsIndexPage, NewsPage
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -26,7 +29,7 @@ def public_news(*, index: NewsIndexPage | None = None) -> QuerySet[NewsPage]:
     deferred: listings never show it, and sorting tens of thousands of rows with their bodies
     attached is what makes a listing slow.
     """
-    queryset = NewsPage.objects.live().public().defer_streamfields()
+    queryset = apps.get_model("news", "NewsPage").objects.live().public().defer_streamfields()
     if index is not None:
         queryset = queryset.descendant_of(index)
     return queryset.order_by("-display_date", "-pk")
@@ -131,7 +134,8 @@ def categories_with_counts(*, index: NewsIndexPage | None = None) -> list[NewsCa
     `num_articles`, in the editors' order."""
     article_ids = public_news(index=index).order_by().values("pk")
     return list(
-        NewsCategory.objects.annotate(num_articles=Count("pages", filter=Q(pages__in=article_ids), distinct=True))
+        apps.get_model("news", "NewsCategory")
+        .objects.annotate(num_articles=Count("pages", filter=Q(pages__in=article_ids), distinct=True))
         .filter(num_articles__gt=0)
         .order_by("sort_order", "name")
     )
@@ -140,7 +144,7 @@ def categories_with_counts(*, index: NewsIndexPage | None = None) -> list[NewsCa
 def category_by_slug(slug: str | None) -> NewsCategory | None:
     if not slug:
         return None
-    return NewsCategory.objects.filter(slug=slug).first()
+    return apps.get_model("news", "NewsCategory").objects.filter(slug=slug).first()
 
 
 def news_months(*, index: NewsIndexPage | None = None, limit: int = 24) -> list[date]:

@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _create_groups(sender, **kwargs):
-    from reports.services import ensure_groups
+    from reports.groups import ensure_groups
 
     ensure_groups()
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cms import places
-from reports import services
+from reports import groups, services
 from reports.models import TOP_LEVEL_CATEGORIES, Report, ReportCategory, Unit
 
 OFFICER_USERNAME = "canbo_tinbao"
@@ -94,7 +94,7 @@ SAMPLES = [
 
 
 def load_demo() -> None:
-    services.ensure_groups()
+    groups.ensure_groups()
     for top_code, children in SUBCATEGORIES.items():
         # The migration seeds the four groups; a flushed database (transactional tests) has lost them.
         top, _ = ReportCategory.objects.get_or_create(
@@ -117,7 +117,7 @@ def load_demo() -> None:
     if created:
         officer.set_password(OFFICER_PASSWORD)
         officer.save()
-    officer.groups.add(Group.objects.get(name=services.OFFICER_GROUP))
+    officer.groups.add(Group.objects.get(name=groups.OFFICER_GROUP))
 
     hanoi = places.get_province(1)
     wards = list(hanoi.wards) if hanoi else []

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from cms import codes, places, uploads
 from cms.intake import SubmissionForm
 from cms.text import clean, clean_line
+from cms.validators import validate_phone
 from reports import selectors
 from reports.models import Report, ReportCategory, Unit
 
-_PHONE = re.compile(r"^(\+84|0)\d{8,10}$")
 MAX_FILES = 10
 
 
@@ -133,10 +133,8 @@ class ReportFieldsForm(SubmissionForm):
         return clean_line(self.cleaned_data.get("name"))
 
     def clean_phone(self):
-        phone = re.sub(r"[\s.\-()]", "", clean_line(self.cleaned_data.get("phone")))
-        if phone and not _PHONE.match(phone):
-            raise ValidationError(_("Số điện thoại không hợp lệ (ví dụ 0912345678)."))
-        return phone
+        phone = clean_line(self.cleaned_data.get("phone"))
+        return validate_phone(phone) if phone else ""
 
     def clean_email(self):
         return clean_line(self.cleaned_data.get("email")).lower()

@@ -40,20 +40,6 @@ RECEIPT_SCOPE = "reports"
 # check_password against this when the code is unknown, so both cases cost the same.
 _DUMMY_HASH = None
 
-OFFICER_GROUP = "Cán bộ tiếp nhận tin báo"
-IDENTITY_GROUP = "Cán bộ được xem thông tin người phản ánh"
-OFFICER_PERMISSIONS = [
-    ("wagtailadmin", "admin", "access_admin"),
-    ("reports", "report", "view_report"),
-    ("reports", "report", "add_report"),
-    ("reports", "report", "change_report"),
-    ("reports", "reportevent", "view_reportevent"),
-]
-IDENTITY_PERMISSIONS = [
-    ("wagtailadmin", "admin", "access_admin"),
-    ("reports", "reporteridentity", "view_reporteridentity"),
-]
-
 
 class TooManyAttempts(Exception):
     """Too many wrong PINs from this client: try again in `retry_after` seconds."""
@@ -349,17 +335,3 @@ def reports_purge(
             retention.delete_files_on_commit(storage, names)
         count += 1
     return count
-
-
-def ensure_groups() -> None:
-    """The officers' group and the identity group with their permissions (idempotent)."""
-    from django.contrib.auth.models import Group, Permission
-
-    for group_name, perms in ((OFFICER_GROUP, OFFICER_PERMISSIONS), (IDENTITY_GROUP, IDENTITY_PERMISSIONS)):
-        group, _ = Group.objects.get_or_create(name=group_name)
-        for app_label, model, codename in perms:
-            perm = Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model=model, codename=codename
-            ).first()
-            if perm:
-                group.permissions.add(perm)

@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django_tasks import task
 
+from reports.groups import OFFICER_GROUP
+
 
 @task()
 def notify_new_report(report_id: int) -> int:
     """E-mail the officers' group that a new tip arrived. Only the code and category travel by
     e-mail: the content stays in the portal, behind the login."""
     from reports.models import Report
-    from reports.services import OFFICER_GROUP
 
     report = Report.objects.select_related("category__parent").filter(pk=report_id).first()
     if report is None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from cms.groups import ensure_group
 from services.models import (
     FieldType,
     Holiday,
@@ -347,13 +347,7 @@ def _procedure(index: ProcedureIndexPage, spec: dict) -> ProcedurePage:
 
 
 def _officers() -> None:
-    group, _ = Group.objects.get_or_create(name=OFFICER_GROUP)
-    for app_label, model, codename in OFFICER_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, content_type__model=model, codename=codename
-        ).first()
-        if permission:
-            group.permissions.add(permission)
+    group, _ = ensure_group(OFFICER_GROUP, OFFICER_PERMISSIONS)
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=OFFICER_USERNAME,

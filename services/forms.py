@@ -5,11 +5,12 @@ Every text input is NFC-normalised; every error message is Vietnamese and names 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,18 +20,12 @@ from django.utils.translation import gettext_lazy
 from cms import codes, places, uploads
 from cms.intake import SubmissionForm
 from cms.text import clean, clean_line
-from services.models import DateRule, FieldType, Level, ProcedurePage, Status
+from cms.validators import validate_cccd, validate_phone
+from services.choices import DateRule, FieldType, Level, Status
 
-# The first three digits of a 12-digit citizen ID: the province of birth registration
-# (the 63 codes fixed before the 2025 merger, still printed on every card).
-CCCD_PROVINCES = set(
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 "
-    "040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 "
-    "083 084 086 087 089 091 092 093 094 095 096".split()
-)
-_MOBILE = re.compile(r"^0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}$")
-_LANDLINE = re.compile(r"^02\d{9}$")
-_PHONE_JUNK = re.compile(r"[\s.\-()]")
+if TYPE_CHECKING:
+    from services.models import ProcedurePage
+
 RESERVED_NAMES = {
     "procedure",
     "applicant_name",
@@ -40,40 +35,6 @@ RESERVED_NAMES = {
     "website",
     "form_token",
 }
-
-
-def normalize_phone(raw: str) -> str:
-    """ "+84 912 345 678", "0912.345.678" -> "0912345678"."""
-    value = _PHONE_JUNK.sub("", clean(raw))
-    if value.startswith("+84"):
-        value = "0" + value[3:]
-    elif value.startswith("84") and len(value) == 11:
-        value = "0" + value[2:]
-    return value
-
-
-def validate_phone(value: str) -> str:
-    phone = normalize_phone(value)
-    if not (_MOBILE.match(phone) or _LANDLINE.match(phone)):
-        raise ValidationError(
-            _(
-                "Số điện thoại không hợp lệ: cần 10 chữ số của mạng di động Việt Nam (ví dụ 0912 345 678) hoặc số máy bàn 11 chữ số."
-            ),
-            code="phone",
-        )
-    return phone
-
-
-def validate_cccd(value: str) -> str:
-    number = re.sub(r"\s", "", clean(value))
-    if not re.fullmatch(r"\d{12}", number):
-        raise ValidationError(_("Số căn cước/CCCD phải gồm đúng 12 chữ số."), code="cccd_length")
-    if number[:3] not in CCCD_PROVINCES:
-        raise ValidationError(
-            _("Số căn cước/CCCD không hợp lệ: ba chữ số đầu không phải mã tỉnh, thành phố nơi đăng ký khai sinh."),
-            code="cccd_province",
-        )
-    return number
 
 
 class TextField(forms.CharField):
@@ -473,9 +434,14 @@ class QueueFilterForm(forms.Form):
         empty_value=None,
         choices=[("", gettext_lazy("Tất cả"))] + Status.choices,
     )
-    procedure = forms.ModelChoiceField(
-        label=gettext_lazy("Thủ tục"), required=False, queryset=ProcedurePage.objects.all().order_by("title")
-    )
+    procedure = forms.ModelChoiceField(label=gettext_lazy("Thủ tục"), required=False, queryset=None)
     overdue = forms.BooleanField(label=gettext_lazy("Chỉ hồ sơ quá hạn"), required=False)
     mine = forms.BooleanField(label=gettext_lazy("Giao cho tôi"), required=False)
+    open_only = forms.BooleanField(label=gettext_lazy("Chỉ hồ sơ chưa kết thúc"), required=False)
+    due_soon = forms.BooleanField(label=gettext_lazy("Đến hạn trong một ngày làm việc"), required=False)
+    email_failed = forms.BooleanField(label=gettext_lazy("Gửi thư điện tử không thành công"), required=False)
     q = TextField(label=gettext_lazy("Mã hồ sơ, tên, số điện thoại"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = apps.get_model("services", "ProcedurePage").objects.order_by("title")

@@ -11,7 +11,8 @@ from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 
 from cms import retention
-from services.models import Application, ApplicationFile, Status
+from services.choices import Status
+from services.records import Application, ApplicationFile
 
 FINISHED = (Status.DONE, Status.RETURNED, Status.STOPPED)
 REJECTED = (Status.REJECTED,)

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
+from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Avg, BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cms import codes
 from cms.text import fold
-from services.forms import normalize_phone
-from services.models import OPEN_STATUSES, Application, ApplicationEvent, ProcedurePage, Status, Timeliness
+from cms.validators import normalize_phone
+from services.choices import OPEN_STATUSES, EmailStatus, Status, Timeliness
+from services.records import Application, ApplicationEvent
+from services.workdays import add_working_hours, holidays_between, office_periods
+
+if TYPE_CHECKING:
+    from services.models import ProcedurePage
 
 
 def procedure_queryset(index_page=None) -> QuerySet[ProcedurePage]:
-    qs = ProcedurePage.objects.live().public()
+    qs = apps.get_model("services", "ProcedurePage").objects.live().public()
     if index_page is not None:
         qs = qs.descendant_of(index_page)
     return qs.order_by("field", "title")
@@ -82,8 +91,54 @@ def overdue_q(now=None) -> Q:
     return Q(status=Status.NEW, receipt_due_at__lt=now) | Q(status__in=OPEN_STATUSES - {Status.NEW}, due_at__lt=now)
 
 
+def due_soon_boundary(now=None):
+    """One working day of office hours after `now`: a dossier due before it is "due soon".
+
+    The holiday calendar is read once an hour, so that the dashboard stays at one query."""
+    now = now or timezone.now()
+    day = timezone.localtime(now).date()
+    key = f"services:holidays:{day.isoformat()}"
+    holidays = cache.get(key)
+    if holidays is None:
+        holidays = holidays_between(day, day + timedelta(days=60))
+        cache.set(key, holidays, 3600)
+    hours = sum((end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60 for start, end in office_periods())
+    return add_working_hours(now, hours, holidays)
+
+
+def due_soon_q(now=None, soon=None) -> Q:
+    """Open dossiers whose current deadline (receipt, then result) falls within one working day."""
+    now = now or timezone.now()
+    soon = soon or due_soon_boundary(now)
+    return Q(status=Status.NEW, receipt_due_at__gte=now, receipt_due_at__lt=soon) | Q(
+        status__in=OPEN_STATUSES - {Status.NEW}, due_at__gte=now, due_at__lt=soon
+    )
+
+
+def officer_counts(*, user, now=None) -> dict[str, int]:
+    """The officer's dashboard in one query: new dossiers, open ones assigned to `user`, due
+    within one working day, overdue, and dossiers whose e-mail could not be sent."""
+    now = now or timezone.now()
+    return Application.objects.aggregate(
+        new=Count("pk", filter=Q(status=Status.NEW)),
+        mine=Count("pk", filter=Q(assigned_to=user, status__in=OPEN_STATUSES)),
+        due_soon=Count("pk", filter=due_soon_q(now, due_soon_boundary(now))),
+        overdue=Count("pk", filter=overdue_q(now)),
+        email_failed=Count("pk", filter=Q(email_status=EmailStatus.FAILED)),
+    )
+
+
 def application_queue(
-    *, user, status: int | None = None, procedure=None, overdue: bool = False, mine: bool = False, q: str = ""
+    *,
+    user,
+    status: int | None = None,
+    procedure=None,
+    overdue: bool = False,
+    mine: bool = False,
+    q: str = "",
+    open_only: bool = False,
+    due_soon: bool = False,
+    email_failed: bool = False,
 ) -> QuerySet[Application]:
     """Officers' queue: oldest deadline first, closed dossiers last."""
     now = timezone.now()
@@ -98,6 +153,12 @@ def application_queue(
         qs = qs.filter(overdue_q(now))
     if mine:
         qs = qs.filter(assigned_to=user)
+    if open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if due_soon:
+        qs = qs.filter(due_soon_q(now))
+    if email_failed:
+        qs = qs.filter(email_status=EmailStatus.FAILED)
     if q:
         normalized = codes.normalize(q)
         qs = qs.filter(

@@ -7,6 +7,7 @@ only once the transaction has committed (`transaction.on_commit`).
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -18,17 +19,12 @@ from cms import codes, receipts
 from cms.text import clean, clean_line
 from cms.uploads import CleanFile
 from services import workdays, workflow
-from services.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationFile,
-    EmailStatus,
-    ProcedureComponent,
-    ProcedurePage,
-    Status,
-    Timeliness,
-)
+from services.choices import EmailStatus, Status, Timeliness
+from services.records import Application, ApplicationEvent, ApplicationFile
 from services.tasks import queue_application_email
+
+if TYPE_CHECKING:
+    from services.models import ProcedureComponent, ProcedurePage
 
 CODE_PREFIX = "HS"
 RECEIPT_SCOPE = "services"

@@ -27,7 +27,8 @@ def _backoff(attempt: int) -> timedelta:
 @task()
 def send_application_email(application_id: int, kind: str = "submitted", attempt: int = 1) -> str:
     """Send the applicant an e-mail about the dossier; re-queue itself later on failure."""
-    from services.models import Application, EmailStatus
+    from services.choices import EmailStatus
+    from services.records import Application
 
     application = Application.objects.select_related("procedure").filter(pk=application_id).first()
     if application is None or not application.applicant_email:

@@ -20,8 +20,9 @@ from cms import codes, places, receipts
 from cms.intake import too_many_requests
 from services import selectors, workflow
 from services import services as actions
+from services.choices import Status
 from services.forms import ApplicationForm, RatingForm, SupplementForm, TrackingForm, WithdrawForm
-from services.models import ApplicationFile, Status
+from services.records import ApplicationFile
 
 SESSION_KEY = "services_dossiers"
 RATE_SCOPE_SUBMIT = "services-submit"

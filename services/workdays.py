@@ -28,7 +28,7 @@ def office_periods() -> list[tuple[time, time]]:
 
 
 def holidays_between(start: date, end: date) -> set[date]:
-    from services.models import Holiday
+    from services.records import Holiday
 
     return set(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
 

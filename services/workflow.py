@@ -6,7 +6,7 @@ may only ask to withdraw it or answer a request for supplements.
 
 from __future__ import annotations
 
-from services.models import Status
+from services.choices import Status
 
 S = Status
 

@@ -120,7 +120,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def stream_blocks(blocks: list[tuple[str, str]]) -> list[dict]:
-    """StreamField raw data for `home.blocks.BodyBlock`; paragraph text is HTML-escaped."""
+    """StreamField raw data for `cms.blocks.BodyBlock`; paragraph text is HTML-escaped."""
     raw = []
     for kind, text in blocks:
         value = text if kind == HEADING else f"<p>{escape(text, quote=False)}</p>"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wagtail.models import Page, Site
 
-from home.services import ensure_portal_structure
+from cms.structure import ensure_portal_structure
 from news.models import NewsIndexPage
 from search.indexing import after_bulk_load
 
@@ -91,7 +91,7 @@ def resolve_parent(spec: str | int | None = None, *, note: Callable[[str], None]
 
     `spec` is a page id or a URL path ("/tin-tuc/"); by default the first live news section of
     the default site. When the site has none, the portal's structure is built exactly as
-    `load_initial_data` builds it (`home.services.ensure_portal_structure`: HomePage as the
+    `load_initial_data` builds it (`cms.structure.ensure_portal_structure`: HomePage as the
     site's root, "Tin tức" and the categories), so either command may run first. What that
     created, and what it found in the way and left, goes to `note` in Vietnamese.
     """

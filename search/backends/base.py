@@ -7,17 +7,11 @@ from dataclasses import dataclass, field
 
 from cms.text import clean_line, strip_tones
 from search.folding import search_fold, search_toned
+from search.weights import BODY_WEIGHT, LEAD_WEIGHT, RECENCY_BOOST, TITLE_WEIGHT, TONED_WEIGHT  # noqa: F401 - re-exported
 
 MAX_WORDS = 24
 _WORD = re.compile(r"[a-z0-9]+")
 _TONED_WORD = re.compile(r"\w+")
-
-# Column weights, shared so the backends rank alike: title >> lead > body; exact tones reward.
-TITLE_WEIGHT = 10.0
-LEAD_WEIGHT = 4.0
-BODY_WEIGHT = 1.0
-TONED_WEIGHT = 6.0
-RECENCY_BOOST = 0.15  # a news article of today scores up to 15 % more than an old one
 
 
 @dataclass(frozen=True)

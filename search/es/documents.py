@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 from django.conf import settings
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Q, Search, Text
 
-from search.backends.base import BODY_WEIGHT, LEAD_WEIGHT, TITLE_WEIGHT, TONED_WEIGHT
 from search.es.analysis import vi_folded, vi_prefix, vi_toned, vi_words
 from search.folding import search_fold
+from search.weights import BODY_WEIGHT, LEAD_WEIGHT, TITLE_WEIGHT, TONED_WEIGHT
 
 SEARCH_TIMEOUT = 2
 WRITE_TIMEOUT = 60
@@ -129,25 +129,22 @@ def alias_name() -> str:
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-pages"
 
 
-def _original(*, raw: bool = False):
-    """Original text: toned matching, plus a server-folded copy that the highlighter marks."""
-    fields = {"folded": Text(analyzer=vi_folded, index_options="offsets")}
-    if raw:
-        fields["raw"] = Keyword(ignore_above=512)
-    return Text(analyzer=vi_toned, fields=fields)
-
-
 class PageDocument(Document):
     """One public page, as the database index holds it (`SearchEntry`).
 
-    `*_folded` hold `search_fold` of the text (what matches and ranks); `title`, `lead` and
-    `body` the original text (exactly-toned words rank higher; highlights are cut from it).
+    `*_folded` hold `search_fold` of the text (what matches and ranks); `title` and `lead` the
+    original text (exactly-toned words rank higher, as in the database backends' `toned`
+    column), `title.folded` the server-folded title the highlighter marks.
     """
 
     kind = Keyword()
-    title = _original(raw=True)
-    lead = _original()
-    body = Text(analyzer=vi_folded, index_options="offsets")
+    title = Text(
+        analyzer=vi_toned,
+        store=True,  # the highlighter reads it alone, not the whole source with the body
+        fields={"folded": Text(analyzer=vi_folded, index_options="offsets"), "raw": Keyword(ignore_above=512)},
+    )
+    lead = Text(analyzer=vi_toned)
+    body = Text(index=False)  # kept in the source (reindexing on the server); ranking reads body_folded
     title_folded = Text(analyzer=vi_words, fields={"prefix": Text(analyzer=vi_prefix, search_analyzer=vi_words)})
     lead_folded = Text(analyzer=vi_words)
     body_folded = Text(analyzer=vi_words)
@@ -291,18 +288,21 @@ def build_search(request, recency_kinds: list[str], recency_boost: float, *, hig
     """
     text = " ".join(request.query.words)
     toned = " ".join(request.query.toned)
-    should = [
-        Q("multi_match", query=text, fields=FIELDS, type="cross_fields", operator="and"),
-        Q("multi_match", query=text, fields=ALL_FIELDS, type="best_fields", tie_breaker=0.3),
-    ]
+    boosts = []
     if len(request.query.words) > 1:
-        should.append(Q("multi_match", query=text, fields=FIELDS, type="phrase", boost=2))
+        boosts.append(Q("multi_match", query=text, fields=FIELDS, type="phrase", boost=2))
     if toned:
-        should.append(Q("multi_match", query=toned, fields=TONED_FIELDS, type="best_fields", operator="or"))
+        boosts.append(Q("multi_match", query=toned, fields=TONED_FIELDS, type="best_fields", operator="or"))
+    # Like the database backends' `search_head`: only a page holding every word in its title and
+    # lead scores (field weights, phrase, toned words); pages that match through the body follow,
+    # newest first.
+    head = Q(
+        "bool", must=[Q("multi_match", query=text, fields=FIELDS, type="cross_fields", operator="and")], should=boosts
+    )
     relevance = Q(
         "bool",
         filter=[Q("multi_match", query=text, fields=ALL_FIELDS, type="cross_fields", operator="and")],
-        should=should,
+        should=[head],
     )
     functions = []
     if recency_kinds:

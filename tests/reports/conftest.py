@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from PIL import Image
 
-from reports import services
+from reports import groups, services
 from reports.models import ReportCategory
 
 
@@ -31,15 +31,15 @@ def fraud(crime):
 
 @pytest.fixture
 def officer(db):
-    services.ensure_groups()
+    groups.ensure_groups()
     user = User.objects.create_user("canbo", "canbo@example.vn", "matkhau-123")
-    user.groups.add(Group.objects.get(name=services.OFFICER_GROUP))
+    user.groups.add(Group.objects.get(name=groups.OFFICER_GROUP))
     return user
 
 
 @pytest.fixture
 def identity_officer(officer):
-    officer.groups.add(Group.objects.get(name=services.IDENTITY_GROUP))
+    officer.groups.add(Group.objects.get(name=groups.IDENTITY_GROUP))
     return User.objects.get(pk=officer.pk)
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reports import services
+from reports import groups, services
 from reports.models import Report, ReportEvent, ReportMessage, Unit
 from tests.reports.conftest import jpeg_with_gps
 
@@ -127,7 +127,7 @@ def test_identity_needs_its_own_permission_and_is_logged(client, officer, make_r
     assert "không có quyền xem" in page
     assert not ReportEvent.objects.filter(action="view_identity").exists()
 
-    officer.groups.add(Group.objects.get(name=services.IDENTITY_GROUP))
+    officer.groups.add(Group.objects.get(name=groups.IDENTITY_GROUP))
     officer = User.objects.get(pk=officer.pk)
     _login(client, officer)
     page = client.get(f"/admin/phan-anh/{report.pk}/").content.decode()

@@ -30,8 +30,9 @@ def test_form_post_during_an_outage_answers_503_in_vietnamese_and_stores_nothing
     client.raise_request_exception = False
     photo = SimpleUploadedFile("anh.jpg", jpeg_with_gps(), content_type="image/jpeg")
     response = client.post(URL, {**_data(), "files": [photo]})
-    # The photo was written under a temporary name, and removed when the request ended.
-    assert files_on_disk() == before
+    # The photo was written under a temporary name, and removed when the request ended (with any
+    # earlier rolled-back temporaries of this thread).
+    assert set(files_on_disk()) <= set(before)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     html = response.content.decode()

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from home.demo_content import DEMO_PASSWORD, USERS
 from reports import demo as reports_demo
-from reports.services import OFFICER_GROUP as REPORTS_GROUP
+from reports.groups import OFFICER_GROUP as REPORTS_GROUP
 from services import demo as services_demo
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.services import ensure_portal_structure
+from cms.structure import ensure_portal_structure
 from services.demo import OFFICER_USERNAME, load_demo
 
 
