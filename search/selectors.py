@@ -3,7 +3,9 @@
 Views and the API call only these functions; they never import a backend. When the
 configured backend (the search engine) fails, the database index answers and a warning is
 logged, so citizens always get results. Engine highlights (marked in the original, toned text,
-HTML-escaped by the engine) replace the locally computed ones when present.
+HTML-escaped by the engine; `SEARCH_ENGINE_HIGHLIGHT`) replace the locally computed ones when
+present. They are off by default: the local highlighter marks the same words, and asking the
+engine for them doubled its query time on the corpus (5 -> 10 ms p50).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -136,7 +139,7 @@ def _run(request: SearchRequest) -> SearchPage:
     if backend.name == "database":
         return backend.search(request)
     try:
-        return backend.search(request, highlight=True)
+        return backend.search(request, highlight=settings.SEARCH_ENGINE_HIGHLIGHT)
     except Exception as exc:
         logger.warning("Search: %s unavailable, answering from the database index (%s)", backend.name, exc)
         return database.backend().search(request)

@@ -220,7 +220,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Search: "database" (embedded SQLite / PostgreSQL full-text) or "elasticsearch".
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "") or (
+    "http://127.0.0.1:9200" if SEARCH_BACKEND == "elasticsearch" else ""  # the node of `make search-engine`
+)
+# The engine's client library: "opensearch" (opensearch-py) or "elasticsearch" (elasticsearch-py 8).
+SEARCH_ENGINE_CLIENT = os.environ.get("SEARCH_ENGINE_CLIENT", "opensearch")
+# Title highlights cut by the engine instead of `search.snippets` (same marks, slower).
+SEARCH_ENGINE_HIGHLIGHT = os.environ.get("SEARCH_ENGINE_HIGHLIGHT", "0") == "1"
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
@@ -228,6 +234,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # "off" disables per-client limits (load tests); otherwise "count/seconds".
 PORTAL_RATE_LIMITS = os.environ.get("PORTAL_RATE_LIMITS", "10/600")
 PORTAL_RATE_LIMIT_SALT = os.environ.get("PORTAL_RATE_LIMIT_SALT", "")
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed when they are
+# the connecting address; rate limits, throttles and logs use cms.ratelimit.client_address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 PORTAL_UPLOAD_MAX_FILE = int(os.environ.get("PORTAL_UPLOAD_MAX_FILE", str(10 * 1024 * 1024)))
 PORTAL_UPLOAD_MAX_TOTAL = int(os.environ.get("PORTAL_UPLOAD_MAX_TOTAL", str(30 * 1024 * 1024)))
 # Thời hạn lưu trữ: `manage.py purge` (chạy hằng ngày, xem README "Thời hạn lưu trữ") xoá những

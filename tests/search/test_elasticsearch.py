@@ -228,3 +228,17 @@ def test_rebuild_swaps_the_alias_while_searches_keep_answering(engine, news_inde
     assert es.indices(f"{engine.alias_name()}-*") == after  # the old index is gone
     assert set(_engine_ids("tin an ninh so")) <= {p.pk for p in pages}
     assert selectors.search_pages(query="tin an ninh so").total == 30
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.django_db(transaction=True)
+def test_engine_highlights_mark_the_toned_title(engine, news_index, settings):
+    page = utils.make_article(news_index, title="Đà Nẵng tăng cường tuần tra <ban đêm>")
+    hit = engine_backend().search(SearchRequest(query=ParsedQuery.parse("da nang tuan tra")), highlight=True).hits[0]
+    assert hit.page_id == page.pk
+    assert hit.highlights["title"] == [
+        "<mark>Đà</mark> <mark>Nẵng</mark> tăng cường <mark>tuần</mark> <mark>tra</mark> &lt;ban đêm&gt;"
+    ]
+    settings.SEARCH_ENGINE_HIGHLIGHT = True
+    result = selectors.search_pages(query="da nang tuan tra").results[0]
+    assert result.title_html == hit.highlights["title"][0]
