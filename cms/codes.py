@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # 32 symbols, no I L O U
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -37,6 +38,16 @@ def generate(prefix: str = "", length: int = 8) -> str:
     """A random code of `length` symbols plus a check character, after an optional prefix."""
     body = prefix.upper() + "".join(secrets.choice(ALPHABET) for _ in range(length))
     return body + _check_char(body)
+
+
+def allocate(prefix: str, taken: Callable[[str], bool], length: int = 8, attempts: int = 20) -> str:
+    """A new code that `taken` says is free. 32⁸ codes make a clash rare; the bound turns a
+    broken `taken` (always True) into an error instead of a request that never ends."""
+    for _attempt in range(attempts):
+        code = generate(prefix, length)
+        if not taken(code):
+            return code
+    raise RuntimeError(f"no free {prefix} code after {attempts} attempts")
 
 
 def normalize(raw: str | None) -> str:

@@ -7,15 +7,50 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms import ratelimit
+from cms import ratelimit, uploads
 from cms.errors import api_error_response
 
 HONEYPOT_FIELD = "website"
+
+
+MAX_FILES = 10
+_EXTENSIONS = {"jpg": ".jpg,.jpeg"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files in one input, each checked by its content (`cms.uploads`: the kinds
+    allowed, the size of each and of all together, images re-encoded without metadata)."""
+
+    default_error_messages = {"required": gettext_lazy("Vui lòng chọn ít nhất một tệp.")}
+
+    def __init__(self, *args, kinds: set[str] = uploads.DOCUMENTS, max_files: int = MAX_FILES, **kwargs):
+        self.kinds, self.max_files = kinds, max_files
+        accept = ",".join(_EXTENSIONS.get(kind, f".{kind}") for kind in sorted(kinds))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not items:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(items) > self.max_files:
+            raise ValidationError(
+                _("Chỉ gửi được tối đa %(n)s tệp mỗi lần.") % {"n": self.max_files}, code="too_many_files"
+            )
+        return uploads.clean_uploads([single(item, initial) for item in items], self.kinds)
 
 
 class SubmissionForm(forms.Form):

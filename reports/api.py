@@ -9,7 +9,7 @@ from typing import Annotated
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from cms import codes, ratelimit, receipts
+from cms import codes, intake, ratelimit, receipts
 from cms.api import (
     API_PREFIX,
     CATALOGUE_DESCRIPTION,
@@ -25,7 +25,7 @@ from cms.api import (
 )
 from cms.intake import limited_response, too_many_requests
 from reports import selectors, services, stats
-from reports.forms import MAX_FILES, ApiReportForm
+from reports.forms import ApiReportForm
 
 _PAGE = page_query(default=50, maximum=100)
 PathStr = Annotated[str, StringConstraints(max_length=64, pattern=NO_NUL)]
@@ -161,7 +161,7 @@ _MULTIPART = {
                         },
                         "files": {
                             "type": "array",
-                            "maxItems": MAX_FILES,
+                            "maxItems": intake.MAX_FILES,
                             "items": {"type": "string", "format": "binary"},
                             "description": "Ảnh JPEG, PNG, video MP4, MOV, WEBM hoặc PDF",
                         },

@@ -14,32 +14,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cms import codes, places, uploads
-from cms.intake import SubmissionForm
+from cms.intake import MultipleFileField, SubmissionForm
 from cms.text import clean, clean_line
 from cms.validators import validate_phone
 from reports import selectors
 from reports.models import Report, ReportCategory, Unit
-
-MAX_FILES = 10
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Any number of files; each one is checked by content and images lose their metadata."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.mp4,.mov,.webm"}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        items = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(items) > MAX_FILES:
-            raise ValidationError(_("Chỉ gửi được tối đa %(n)s tệp mỗi lần.") % {"n": MAX_FILES})
-        return uploads.clean_uploads(items, uploads.EVIDENCE)
 
 
 def category_choices() -> list:
@@ -105,6 +84,8 @@ class ReportFieldsForm(SubmissionForm):
     address = forms.CharField(label=_("Địa chỉ, địa điểm cụ thể"), required=False, max_length=255)
     files = MultipleFileField(
         label=_("Tệp đính kèm"),
+        kinds=uploads.EVIDENCE,
+        required=False,
         help_text=_("Ảnh (JPEG, PNG), video ngắn (MP4, MOV, WEBM) hoặc PDF. Thông tin vị trí trong ảnh được xoá."),
     )
     name = forms.CharField(label=_("Họ và tên"), required=False, max_length=120)
@@ -301,7 +282,7 @@ class CitizenReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Vui lòng nhập nội dung.")},
     )
-    files = MultipleFileField(label=_("Tệp đính kèm"))
+    files = MultipleFileField(label=_("Tệp đính kèm"), kinds=uploads.EVIDENCE, required=False)
 
     def clean_body(self):
         return clean(self.cleaned_data["body"])
@@ -349,7 +330,7 @@ class RecordForm(forms.ModelForm):
     name = forms.CharField(label=_("Họ và tên người báo"), required=False, max_length=120)
     phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    files = MultipleFileField(label=_("Tệp đính kèm"))
+    files = MultipleFileField(label=_("Tệp đính kèm"), kinds=uploads.EVIDENCE, required=False)
 
     class Meta:
         model = Report

@@ -69,11 +69,7 @@ def _new_pin() -> str:
 
 
 def _new_code() -> str:
-    for _attempt in range(20):
-        code = codes.generate(CODE_PREFIX, 8)
-        if not Report.objects.filter(code=code).exists():
-            return code
-    raise RuntimeError("could not allocate a report code")
+    return codes.allocate(CODE_PREFIX, lambda code: Report.objects.filter(code=code).exists())
 
 
 def _save_files(*, report: Report, files: list[CleanFile], message: ReportMessage | None = None) -> None:

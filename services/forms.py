@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms import codes, places, uploads
-from cms.intake import SubmissionForm
+from cms.intake import MultipleFileField, SubmissionForm
 from cms.text import clean, clean_line
 from cms.validators import validate_cccd, validate_phone
 from services.choices import DateRule, FieldType, Level, Status
@@ -93,32 +93,6 @@ class VNDateField(forms.DateField):
             raise ValidationError(_("Ngày không được trước ngày hôm nay."), code="date_future")
         if value.year < 1900:
             raise ValidationError(_("Năm không hợp lệ."), code="date_year")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """One or more files, each checked by content (`cms.uploads`), with a total size limit."""
-
-    default_error_messages = {"required": gettext_lazy("Vui lòng chọn ít nhất một tệp.")}
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            files = [single(d, initial) for d in data if d]
-        else:
-            files = [single(data, initial)] if data else []
-        if not files:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        return uploads.clean_uploads(files)
 
 
 def _messages(label) -> dict:

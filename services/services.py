@@ -37,10 +37,7 @@ class TransitionError(ValidationError):
 
 
 def _new_code() -> str:
-    while True:
-        code = codes.generate(prefix=CODE_PREFIX, length=8)
-        if not Application.objects.filter(code=code).exists():
-            return code
+    return codes.allocate(CODE_PREFIX, lambda code: Application.objects.filter(code=code).exists())
 
 
 def _store_file(

@@ -56,3 +56,16 @@ def test_invalid_characters_rejected():
     assert not codes.is_valid("")
     assert not codes.is_valid("AB")
     assert not codes.is_valid("HS12345#X")
+
+
+def test_allocate_skips_taken_codes_and_gives_up_after_its_bound():
+    seen = []
+
+    def taken(code):
+        seen.append(code)
+        return len(seen) < 3
+
+    code = codes.allocate("HS", taken)
+    assert code == seen[-1] and len(seen) == 3 and codes.is_valid(code)
+    with pytest.raises(RuntimeError):
+        codes.allocate("HS", lambda code: True, attempts=5)

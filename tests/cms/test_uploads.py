@@ -61,3 +61,22 @@ def test_total_limit(settings):
 def test_empty_file_refused():
     with pytest.raises(ValidationError):
         uploads.clean_upload(SimpleUploadedFile("a.pdf", b""))
+
+
+def test_one_multiple_file_field_for_every_form_limits_count_and_kinds():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cms.intake import MultipleFileField
+    from cms.uploads import EVIDENCE
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    field = MultipleFileField(kinds=EVIDENCE, max_files=2, required=False)
+    assert ".mp4" in field.widget.attrs["accept"] and ".jpeg" in field.widget.attrs["accept"]
+    assert field.clean([]) == []
+    files = [SimpleUploadedFile(f"to-{i}.pdf", pdf, content_type="application/pdf") for i in range(3)]
+    assert [f.kind for f in field.clean(files[:2])] == ["pdf", "pdf"]
+    with pytest.raises(ValidationError, match="tối đa 2 tệp"):
+        field.clean(files)
+    with pytest.raises(ValidationError, match="ít nhất một tệp"):
+        MultipleFileField().clean([])
