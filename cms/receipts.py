@@ -8,7 +8,6 @@ it comes from the browser or client that sent the first one.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from cms import ratelimit
+from cms.hashing import salted_hash
 from cms.models import SubmissionReceipt
 
 WINDOW = timedelta(minutes=settings.RECEIPTS_RETENTION_MINUTES)
@@ -39,21 +39,16 @@ class Previous:
     pin: str
 
 
-def _hash(*parts: object) -> str:
-    salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
-    return hashlib.sha256(":".join([salt, *map(str, parts)]).encode()).hexdigest()
-
-
 def sender_of(request) -> str:
     """Who sent a browser form: the browser's CSRF secret (one per browser, sent to no other
     site), created now when the browser has none yet. Stored only as a salted hash."""
     get_token(request)
-    return _hash("csrf", request.META["CSRF_COOKIE"])
+    return salted_hash("csrf", request.META["CSRF_COOKIE"])
 
 
 def api_sender_of(request) -> str:
     """Who sent an API call: API clients keep no cookies, so their address (salted hash)."""
-    return _hash("client", ratelimit.client_fingerprint(request))
+    return salted_hash("client", ratelimit.client_fingerprint(request))
 
 
 def receipt_store(*, scope: str, form_token, code: str, sender: str, pin: str = "") -> None:
@@ -61,7 +56,7 @@ def receipt_store(*, scope: str, form_token, code: str, sender: str, pin: str = 
     if not form_token:
         return
     SubmissionReceipt.objects.create(
-        token_hash=_hash(scope, form_token), scope=scope, code=code, pin=pin, sender_hash=sender
+        token_hash=salted_hash(scope, form_token), scope=scope, code=code, pin=pin, sender_hash=sender
     )
 
 
@@ -71,7 +66,7 @@ def receipt_again(*, scope: str, form_token, sender: str) -> Previous:
     Raises ReplayRefused when the token was used by another sender, or when its receipt is gone
     (after `WINDOW` and a purge nobody can prove they sent it: the code is not shown again).
     """
-    receipt = SubmissionReceipt.objects.filter(token_hash=_hash(scope, form_token)).first()
+    receipt = SubmissionReceipt.objects.filter(token_hash=salted_hash(scope, form_token)).first()
     if receipt is None or receipt.sender_hash != sender:
         raise ReplayRefused
     fresh = timezone.now() - receipt.created_at <= WINDOW

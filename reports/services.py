@@ -3,7 +3,6 @@ the audit log, retention. Keyword-only, validated, atomic; notifications only af
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import codes, ratelimit, receipts, retention
+from cms.hashing import salted_hash
 from cms.uploads import CleanFile
 from reports import selectors
 from reports.models import (
@@ -180,8 +180,7 @@ def _notify_new(report_id: int) -> None:
 def _pin_counters(code: str, fingerprint: str) -> list[ratelimit.Counter]:
     """Wrong PINs counted per (code, client) and per client: a stranger's guesses lock out the
     stranger, never the sender who holds the right PIN on another device or network."""
-    salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
-    code_hash = hashlib.sha256(f"{salt}:pin:{code}".encode()).hexdigest()[:32]
+    code_hash = salted_hash("pin", code)[:32]
     return [
         ratelimit.Counter(f"reports:pin:code-client:{code_hash}:{fingerprint}", PIN_MAX_FAILURES, PIN_WINDOW_SECONDS),
         ratelimit.Counter(f"reports:pin:client:{fingerprint}", PIN_MAX_CLIENT_FAILURES, PIN_WINDOW_SECONDS),
