@@ -43,6 +43,16 @@ class QueueFilterForm(forms.Form):
         label=gettext_lazy("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     q = forms.CharField(label=gettext_lazy("Mã phản ánh"), required=False)
+    cua_toi = forms.BooleanField(label=gettext_lazy("Tôi đang xử lý"), required=False)
+    han = forms.ChoiceField(
+        label=gettext_lazy("Thời hạn"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Tất cả")),
+            (selectors.DUE_SOON, gettext_lazy("Đến hạn trong một ngày làm việc")),
+            (selectors.OVERDUE, gettext_lazy("Quá hạn")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +80,8 @@ def queue(request):
         date_from=filters.get("tu"),
         date_to=filters.get("den"),
         q=filters.get("q", ""),
+        handled_by=request.user if filters.get("cua_toi") else None,
+        due=filters.get("han", ""),
     )
     page = Paginator(reports, 50).get_page(request.GET.get("p"))
     query = request.GET.copy()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from reports.models import Report, ReportCategory, ReportEvent, ReportMessage
@@ -47,6 +48,59 @@ def local_day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
+# What an officer does to a tip that makes it one of "theirs" (viewing does not).
+HANDLING_ACTIONS = (
+    ReportEvent.Action.CREATE,
+    ReportEvent.Action.STATUS,
+    ReportEvent.Action.FORWARD,
+    ReportEvent.Action.NOTE,
+    ReportEvent.Action.MESSAGE,
+    ReportEvent.Action.DUPLICATE,
+)
+DUE_SOON, OVERDUE = "sap-den-han", "qua-han"
+
+
+def working_days_before(moment: datetime, days: int) -> datetime:
+    """The same time of day `days` working days (Monday to Friday) before `moment`."""
+    local = timezone.localtime(moment)
+    day = local.date()
+    while days > 0:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return datetime.combine(day, local.timetz())
+
+
+def due_q(which: str, now: datetime | None = None) -> Q:
+    """Open tips past their handling period (`REPORTS_DUE_WORKING_DAYS` working days after
+    receipt, 10 by default), or reaching it within one working day."""
+    now = now or timezone.now()
+    days = int(getattr(settings, "REPORTS_DUE_WORKING_DAYS", 10))
+    due_before = working_days_before(now, days)
+    is_open = ~Q(status__in=Report.CLOSED)
+    if which == OVERDUE:
+        return is_open & Q(received_at__lt=due_before)
+    return is_open & Q(received_at__gte=due_before, received_at__lt=working_days_before(now, days - 1))
+
+
+def handled_by_q(user) -> Q:
+    """Open tips `user` has recorded, triaged, forwarded, annotated or answered."""
+    events = ReportEvent.objects.filter(report=OuterRef("pk"), user=user, action__in=HANDLING_ACTIONS)
+    return ~Q(status__in=Report.CLOSED) & Q(Exists(events))
+
+
+def officer_counts(*, user, now: datetime | None = None) -> dict[str, int]:
+    """The officer's dashboard in one query: new tips, open tips they handle, tips due within
+    one working day and overdue ones."""
+    now = now or timezone.now()
+    return Report.objects.aggregate(
+        new=Count("pk", filter=Q(status=Report.Status.NEW)),
+        mine=Count("pk", filter=handled_by_q(user)),
+        due_soon=Count("pk", filter=due_q(DUE_SOON, now)),
+        overdue=Count("pk", filter=due_q(OVERDUE, now)),
+    )
+
+
 def report_queue(
     *,
     status: str = "",
@@ -56,9 +110,15 @@ def report_queue(
     date_from: date | None = None,
     date_to: date | None = None,
     q: str = "",
+    handled_by=None,
+    due: str = "",
 ) -> QuerySet[Report]:
     """The officers' queue, newest first, with the usual filters (all optional)."""
     qs = Report.objects.select_related("category__parent", "unit")
+    if handled_by is not None:
+        qs = qs.filter(handled_by_q(handled_by))
+    if due in (DUE_SOON, OVERDUE):
+        qs = qs.filter(due_q(due))
     if status:
         qs = qs.filter(status=status)
     if category:

@@ -10,8 +10,9 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reports import admin_views
-from reports.models import ReportCategory, Unit
+from cms.dashboard import Count, CountsPanel
+from reports import admin_views, selectors
+from reports.models import Report, ReportCategory, Unit
 
 admin_urlpatterns = [
     path("", admin_views.queue, name="queue"),
@@ -73,6 +74,24 @@ MENU = [
     ),
     (_("Đơn vị xử lý"), "wagtailsnippets_reports_unit:list", "group", "reports.change_unit"),
 ]
+
+
+@hooks.register("construct_homepage_panels")
+def officer_dashboard(request, panels):
+    """Tips officers have to act on, each number a link to the filtered queue."""
+    if not request.user.has_perm(admin_views.VIEW):
+        return
+    counts = selectors.officer_counts(user=request.user)
+    queue = reverse_lazy("reports_admin:queue")
+    items = [
+        Count(_("Phản ánh mới"), counts["new"], f"{queue}?status={Report.Status.NEW}"),
+        Count(_("Tôi đang xử lý"), counts["mine"], f"{queue}?cua_toi=on"),
+        Count(_("Đến hạn trong một ngày làm việc"), counts["due_soon"], f"{queue}?han={selectors.DUE_SOON}"),
+        Count(_("Quá hạn"), counts["overdue"], f"{queue}?han={selectors.OVERDUE}", urgent=True),
+    ]
+    panels.append(
+        CountsPanel(name="bang-tin-phan-anh", heading=_("Phản ánh, tố giác cần xử lý"), counts=items, order=45)
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -45,6 +45,9 @@ def queue_view(request):
         overdue=bool(filters.get("overdue")),
         mine=bool(filters.get("mine")),
         q=filters.get("q") or "",
+        open_only=bool(filters.get("open_only")),
+        due_soon=bool(filters.get("due_soon")),
+        email_failed=bool(filters.get("email_failed")),
     )
     page = Paginator(qs, 50).get_page(request.GET.get("p"))
     query = request.GET.copy()

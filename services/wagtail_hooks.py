@@ -1,4 +1,5 @@
-"""Admin wiring: the officers' menu ("Hồ sơ trực tuyến") and the holidays snippet."""
+"""Admin wiring: the officers' menu ("Hồ sơ trực tuyến"), their dashboard panel and the holidays
+snippet."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +8,9 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from services import admin_views
-from services.models import Holiday
+from cms.dashboard import Count, CountsPanel
+from services import admin_views, selectors
+from services.models import Holiday, Status
 
 
 class HolidayViewSet(SnippetViewSet):
@@ -30,6 +32,36 @@ class OfficerMenuItem(MenuItem):
         return request.user.has_perm(admin_views.PERMISSION)
 
 
+class HolidayMenuItem(MenuItem):
+    """The holiday calendar in the officers' own menu (they do not see "Snippets")."""
+
+    def is_shown(self, request):
+        return any(request.user.has_perm(f"services.{action}_holiday") for action in ("add", "change", "delete"))
+
+
+@hooks.register("construct_homepage_panels")
+def officer_dashboard(request, panels):
+    """Dossiers officers have to act on, each number a link to the filtered queue."""
+    user = request.user
+    if not user.has_perm(admin_views.PERMISSION):
+        return
+    counts = selectors.officer_counts(user=user)
+    queue = reverse("services_admin:queue")
+    items = [
+        Count(_("Hồ sơ mới đăng ký"), counts["new"], f"{queue}?status={Status.NEW}"),
+        Count(_("Đang giao cho tôi"), counts["mine"], f"{queue}?mine=on&open_only=on"),
+        Count(_("Đến hạn trong một ngày làm việc"), counts["due_soon"], f"{queue}?due_soon=on"),
+        Count(_("Quá hạn"), counts["overdue"], f"{queue}?overdue=on", urgent=True),
+    ]
+    if user.is_superuser:
+        items.append(
+            Count(
+                _("Thư điện tử gửi không thành công"), counts["email_failed"], f"{queue}?email_failed=on", urgent=True
+            )
+        )
+    panels.append(CountsPanel(name="bang-tin-ho-so", heading=_("Hồ sơ trực tuyến cần xử lý"), counts=items, order=40))
+
+
 @hooks.register("register_admin_urls")
 def register_services_admin_urls():
     urls = [
@@ -46,6 +78,9 @@ def register_services_menu():
         items=[
             OfficerMenuItem(_("Hàng đợi hồ sơ"), reverse("services_admin:queue"), icon_name="tasks", order=1),
             OfficerMenuItem(_("Báo cáo, thống kê"), reverse("services_admin:report"), icon_name="table", order=2),
+            HolidayMenuItem(
+                _("Ngày nghỉ lễ"), reverse("wagtailsnippets_services_holiday:list"), icon_name="date", order=3
+            ),
         ]
     )
 
