@@ -3,7 +3,8 @@
 Why not `add_child` + `save_revision().publish()`: that path re-reads the tree, validates, fires
 signals and writes each row one at a time; it managed about 7 articles/s on the old site's
 corpus and slowed down as the section grew. New articles are therefore written in batches
-inside one transaction each: the treebeard materialised paths are computed here, the
+inside one transaction each: treebeard computes the materialised paths (`_get_path` after the
+parent's last child, as `add_child` does), the
 `wagtailcore_page` rows are bulk inserted, then the `news_newspage` rows (multi-table
 inheritance: same primary key), the categories, tags, initial revisions (with the same content
 `save_revision` would store), the log entries the admin history shows, and the redirects from
@@ -35,6 +36,7 @@ from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from taggit.models import Tag
+from treebeard.exceptions import PathOverflow
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -85,22 +87,6 @@ class _BatchResult:
     created: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     unchanged: int = 0
-
-
-def encode_step(number: int) -> str:
-    """One treebeard path step: `number` in base 36 over `Page.alphabet`, `Page.steplen` wide."""
-    alphabet, width = Page.alphabet, Page.steplen
-    if number < 1 or number >= len(alphabet) ** width:
-        raise ValueError("vượt quá số trang con tối đa của một trang")
-    digits = []
-    while number:
-        number, rest = divmod(number, len(alphabet))
-        digits.append(alphabet[rest])
-    return "".join(reversed(digits)).rjust(width, alphabet[0])
-
-
-def decode_step(step: str) -> int:
-    return int(step, len(Page.alphabet))
 
 
 class NewsWriter:
@@ -262,13 +248,10 @@ class NewsWriter:
     def _create(self, records: list[ImportRecord]) -> list[int]:
         parent = Page.objects.select_for_update().get(pk=self.parent.pk)
         depth = parent.depth + 1
-        last_path = (
-            Page.objects.filter(path__startswith=parent.path, depth=depth)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        step = decode_step(last_path[-Page.steplen :]) if last_path else 0
+        last_child = parent.get_last_child()
+        step = last_child._get_lastpos_in_path() if last_child else 0
+        if len(Page._int2str(step + len(records))) > Page.steplen:
+            raise PathOverflow("vượt quá số trang con tối đa của một trang")
         slugs = self._allocate_slugs(parent, [record.title for record in records])
         page_ids = reserve_ids(Page, len(records))
         revision_ids = reserve_ids(Revision, len(records))
@@ -283,7 +266,7 @@ class NewsWriter:
             body = stream_blocks(record.blocks)
             values = {
                 "id": page_id,
-                "path": parent.path + encode_step(step + offset + 1),
+                "path": Page._get_path(parent.path, depth, step + offset + 1),
                 "depth": depth,
                 "numchild": 0,
                 "translation_key": uuid.uuid4(),

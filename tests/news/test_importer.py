@@ -23,7 +23,6 @@ from cms.text import format_datetime
 from news.importers import legacy_text
 from news.importers.records import HEADING, PARAGRAPH, RecordInvalid, parse_published_at
 from news.importers.service import resolve_parent
-from news.importers.writer import decode_step, encode_step
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from tests import utils
 
@@ -439,12 +438,16 @@ def test_bad_publication_dates(text):
         parse_published_at(text)
 
 
-def test_tree_steps_round_trip():
-    assert encode_step(1) == "0001"
-    assert encode_step(36) == "0010"
-    assert decode_step(encode_step(46655)) == 46655
-    with pytest.raises(ValueError):
-        encode_step(36**4)
+def test_articles_follow_the_children_an_editor_added(news_index, tmp_path):
+    """Paths come from treebeard after the section's last child, as `add_child` places them."""
+    from news.models import NewsPage
+
+    by_hand = news_index.add_child(instance=NewsPage(title="Bài viết của biên tập viên", slug="bai-tay"))
+    run_import(write_jsonl(tmp_path / "two.jsonl", [article(1), article(2)]), "--parent", news_index.pk)
+    children = list(news_index.get_children().order_by("path"))
+    assert children[0].pk == by_hand.pk
+    assert [c.path for c in children[1:]] == [by_hand._inc_path(), Page._get_path(news_index.path, by_hand.depth, 3)]
+    assert Page.find_problems() == ([], [], [], [], [])
 
 
 def test_heading_detection():
