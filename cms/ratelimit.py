@@ -6,11 +6,14 @@ with its window: nothing identifying is written to the database.
 
 from __future__ import annotations
 
-import hashlib
+import ipaddress
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+
+from cms.hashing import salted_hash
 
 
 def parse_limit(value: str | None = None) -> tuple[int, int] | None:
@@ -22,11 +25,60 @@ def parse_limit(value: str | None = None) -> tuple[int, int] | None:
     return int(count), int(seconds or 600)
 
 
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(item, strict=False) for item in proxies)
+
+
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip in net for net in _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ())))
+
+
+def _clean(address: str) -> str | None:
+    """A bare IP address from one X-Forwarded-For item ("[::1]:80", "1.2.3.4:5678"), or None."""
+    address = address.strip()
+    if address.startswith("[") and "]" in address:
+        address = address[1 : address.index("]")]
+    elif address.count(":") == 1:
+        address = address.split(":", 1)[0]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str:
+    """The citizen's address: REMOTE_ADDR, or behind a trusted proxy the X-Forwarded-For hop
+    that the nearest untrusted machine added.
+
+    The header is read only when the connection itself comes from TRUSTED_PROXIES, and walked
+    from the right, skipping trusted hops: whatever a client writes on the left of the header
+    is never believed. Name kept for django-axes (AXES_CLIENT_IP_CALLABLE).
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    if not _trusted(remote):
+        return remote
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")[:2048]
+    hops = [item for item in header.split(",") if item.strip()]
+    for item in reversed(hops):
+        address = _clean(item)
+        if address is None:
+            return remote  # garbage from an untrusted hop: the proxy is all we know
+        if not _trusted(address):
+            return address
+    return remote
+
+
 def client_fingerprint(request) -> str:
     """A salted hash of the client address; never stored outside the cache."""
-    address = request.META.get("REMOTE_ADDR", "")
-    salt = settings.PORTAL_RATE_LIMIT_SALT or settings.SECRET_KEY
-    return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()[:32]
+    address = client_address(request)
+    return salted_hash(address)[:32]
 
 
 class Counter:

@@ -239,6 +239,8 @@ PORTAL_RATE_LIMIT_SALT = os.environ.get("PORTAL_RATE_LIMIT_SALT", "")
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 PORTAL_UPLOAD_MAX_FILE = int(os.environ.get("PORTAL_UPLOAD_MAX_FILE", str(10 * 1024 * 1024)))
 PORTAL_UPLOAD_MAX_TOTAL = int(os.environ.get("PORTAL_UPLOAD_MAX_TOTAL", str(30 * 1024 * 1024)))
+# Images are refused above this many pixels, judged from their header before decoding.
+PORTAL_UPLOAD_MAX_PIXELS = int(os.environ.get("PORTAL_UPLOAD_MAX_PIXELS", "40000000"))
 # Thời hạn lưu trữ: `manage.py purge` (chạy hằng ngày, xem README "Thời hạn lưu trữ") xoá những
 # gì đã quá hạn; chạy không có --yes để xem trước số lượng.
 # Hồ sơ dịch vụ công đã kết thúc (đã xử lý xong, đã trả kết quả, dừng xử lý) cùng tệp thành phần,

@@ -117,3 +117,19 @@ def test_pages_and_tips_work_with_redis_down(client, home, fraud, redis_down, se
     limited = client.post(URL, _data())
     assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
     assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_api_replay_tells_two_clients_behind_the_same_proxy_apart(client, fraud, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    data = {**_data(), "form_token": TOKEN}
+    proxy = {"REMOTE_ADDR": "10.1.2.3"}
+    first = client.post("/api/v1/reports", data, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    again = client.post("/api/v1/reports", data, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert first.status_code == 201 and again.status_code == 200 and again.json()["pin"] == first.json()["pin"]
+    other = client.post("/api/v1/reports", data, HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy)
+    assert other.status_code == 409 and "pin" not in other.json()
+    # the same citizen, its request passing a second trusted hop, is still recognised
+    chained = client.post("/api/v1/reports", data, HTTP_X_FORWARDED_FOR="203.0.113.5, 10.9.9.9", **proxy)
+    assert chained.status_code == 200 and chained.json()["pin"] == first.json()["pin"]
+    assert Report.objects.count() == 1
