@@ -290,7 +290,7 @@ def build_search(request, recency_kinds: list[str], recency_boost: float, *, hig
     toned = " ".join(request.query.toned)
     boosts = []
     if len(request.query.words) > 1:
-        boosts.append(Q("multi_match", query=text, fields=FIELDS, type="phrase", boost=2))
+        boosts.append(Q("multi_match", query=text, fields=FIELDS, type="phrase", boost=4))
     if toned:
         boosts.append(Q("multi_match", query=toned, fields=TONED_FIELDS, type="best_fields", operator="or"))
     # Like the database backends' `search_head`: only a page holding every word in its title and
