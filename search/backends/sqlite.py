@@ -39,13 +39,8 @@ FTS = "search_fts"
 HEAD = "search_head"
 ENTRY = "search_searchentry"
 
-CREATE_SQL = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
-    "content, content='', detail=none, tokenize='unicode61 remove_diacritics 0')",
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {HEAD} USING fts5("
-    "title, lead, toned, content='', prefix='2 3', tokenize='unicode61 remove_diacritics 0')",
-]
-DROP_SQL = [f"DROP TABLE IF EXISTS {FTS}", f"DROP TABLE IF EXISTS {HEAD}"]
+# The FTS5 tables and the covering index below are made by migrations 0002 and 0003, which
+# hold their own SQL.
 
 # A covering index of the columns a query reads for every match (kind, year, date and
 # categories for ranking and facets). SearchEntry rows hold whole bodies, so one row spans
@@ -54,10 +49,6 @@ DROP_SQL = [f"DROP TABLE IF EXISTS {FTS}", f"DROP TABLE IF EXISTS {HEAD}"]
 # SQLite-only: PostgreSQL keeps long texts out of line (TOAST), and a b-tree row there may not
 # hold a long category list.
 META_INDEX = "search_entry_meta"
-META_INDEX_SQL = [
-    f"CREATE INDEX IF NOT EXISTS {META_INDEX} ON {ENTRY} (page_id, kind, year, date, category_slugs, categories)"
-]
-META_INDEX_DROP_SQL = [f"DROP INDEX IF EXISTS {META_INDEX}"]
 _COLS = "{title lead}"
 
 
