@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils.datastructures import MultiValueDict
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field, StringConstraints
 
@@ -36,6 +37,7 @@ PathStr = Annotated[str, StringConstraints(max_length=64, pattern=NO_NUL)]
 FIELD_TYPES = Literal[tuple(FieldType.values)]  # type: ignore[valid-type]
 LEVELS = Literal[tuple(Level.values)]  # type: ignore[valid-type]
 CONTACT_MAX = 254
+MAX_ATTACHMENTS = 20
 
 
 class ProcedureOut(Schema):
@@ -299,23 +301,66 @@ _MULTIPART = {
                             "format": "uuid",
                             "description": "Gửi lại cùng mã này không tạo hồ sơ trùng.",
                         },
+                        "attachments": {
+                            "type": "array",
+                            "maxItems": MAX_ATTACHMENTS,
+                            "items": {"type": "string", "format": "binary"},
+                            "description": (
+                                "Tệp của các thành phần hồ sơ; tệp thứ n thuộc thành phần có tên trường "
+                                "`attachment_fields[n]`"
+                            ),
+                        },
+                        "attachment_fields": {
+                            "type": "array",
+                            "maxItems": MAX_ATTACHMENTS,
+                            "items": {"type": "string", "maxLength": 64, "pattern": NO_NUL},
+                            "description": (
+                                "Tên trường của thành phần (`components[].field` của GET /api/v1/procedures/{code}) "
+                                "cho từng tệp trong `attachments`, cùng thứ tự, cùng số lượng"
+                            ),
+                        },
                     },
                     "propertyNames": {"pattern": NO_NUL, "maxLength": 100},
                     "additionalProperties": {
+                        "type": "string",
+                        "maxLength": 5000,
+                        "pattern": NO_NUL,
                         "description": (
-                            "Các trường (`form_fields`, trường `place` gửi `inputs`) và tệp (`components[].field`) "
-                            "của thủ tục, xem GET /api/v1/procedures/{code}."
+                            "Các trường văn bản của thủ tục (`form_fields`; trường `place` gửi hai giá trị `inputs`), "
+                            "xem GET /api/v1/procedures/{code}."
                         ),
-                        "anyOf": [
-                            {"type": "string", "maxLength": 5000, "pattern": NO_NUL},
-                            {"type": "string", "format": "binary"},
-                        ],
                     },
                 }
             }
         },
     }
 }
+
+
+def _files_by_field(page: ProcedurePage, request) -> tuple[MultiValueDict, dict[str, list[str]]]:
+    """The uploads keyed by component field, as the web form sends them. A file may come under its
+    component's field name (`file_<id>`) or in `attachments` with its field name at the same place
+    in `attachment_fields` (what a generated client can send: the fields are per procedure)."""
+    uploads_ = request.FILES.getlist("attachments")
+    names = request.POST.getlist("attachment_fields")
+    if not uploads_ and not names:
+        return request.FILES, {}
+    if len(uploads_) != len(names):
+        return request.FILES, {
+            "attachment_fields": ["Mỗi tệp trong `attachments` cần đúng một tên trường trong `attachment_fields`."]
+        }
+    known = {c.upload_field_name for c in page.components.all() if c.accepts_upload}
+    files = request.FILES.copy()
+    files.pop("attachments", None)
+    errors: dict[str, list[str]] = {}
+    for name, upload in zip(names, uploads_, strict=True):
+        if name not in known:
+            errors.setdefault("attachment_fields", []).append(f"Thủ tục không có thành phần hồ sơ “{name}”.")
+        elif name in files:
+            errors.setdefault(name, []).append("Mỗi thành phần hồ sơ nhận một tệp; tệp này được gửi hai lần.")
+        else:
+            files[name] = upload
+    return files, errors
 
 
 @router.post(
@@ -341,9 +386,12 @@ def create_application(request):
         )
     if request.POST.get(HONEYPOT_FIELD):
         return Status(201, {"code": codes.generate("HS", 8), "status": str(Status_.NEW.label), "tracking_url": ""})
+    files, file_errors = _files_by_field(page, request)
+    if file_errors:
+        return error(400, "Hồ sơ chưa hợp lệ: vui lòng sửa các trường được nêu.", errors=file_errors)
     try:
         form, application, _created = submit_application(
-            request, procedure=page, data=request.POST, files=request.FILES, channel="api"
+            request, procedure=page, data=request.POST, files=files, channel="api"
         )
     except receipts.ReplayRefused:
         return error(409, receipts.REPLAY_MESSAGE)

@@ -133,3 +133,43 @@ def test_openapi_schema_lists_services_paths(client, db):
         "$ref": "#/components/schemas/ErrorOut"
     }
     assert schema["paths"]["/api/v1/applications/{code}"]["get"]["deprecated"] is True
+
+
+def test_post_application_attachments_by_field_name(client, procedure):
+    """The published way for generated clients: files in `attachments`, their component field
+    names in `attachment_fields`, in the same order."""
+    field = f"file_{procedure.components.first().pk}"
+    payload = valid_data(procedure, procedure=procedure.code)
+    payload.pop(field)
+    payload["attachments"] = [SimpleUploadedFile("giấy tờ.pdf", PDF_BYTES)]
+    payload["attachment_fields"] = [field]
+    response = client.post("/api/v1/applications", payload)
+    assert response.status_code == 201, response.content
+    assert Application.objects.get(code=response.json()["code"]).files.count() == 1
+
+    for fields, errors in (
+        ([], "attachment_fields"),
+        ([field, field], "attachment_fields"),
+        (["file_0"], "attachment_fields"),
+    ):
+        bad = valid_data(procedure, procedure=procedure.code)
+        bad.pop(field)
+        bad["attachments"] = [SimpleUploadedFile("a.pdf", PDF_BYTES)]
+        bad["attachment_fields"] = fields
+        answer = client.post("/api/v1/applications", bad)
+        assert answer.status_code == 400, fields
+        assert answer.json()["code"] == "invalid" and errors in answer.json()["errors"]
+    twice = valid_data(procedure, procedure=procedure.code)
+    twice["attachments"] = [SimpleUploadedFile("a.pdf", PDF_BYTES)]
+    twice["attachment_fields"] = [field]
+    answer = client.post("/api/v1/applications", twice)
+    assert answer.status_code == 400 and "hai lần" in answer.json()["errors"][field][0]
+    assert Application.objects.count() == 1
+
+
+def test_openapi_application_body_is_generator_friendly(client, db):
+    body = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/applications"]["post"]["requestBody"]
+    schema = body["content"]["multipart/form-data"]["schema"]
+    assert schema["properties"]["attachments"]["items"] == {"type": "string", "format": "binary"}
+    assert schema["properties"]["attachment_fields"]["items"]["type"] == "string"
+    assert schema["additionalProperties"]["type"] == "string" and "anyOf" not in schema["additionalProperties"]
