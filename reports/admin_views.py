@@ -6,8 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from cms import codes
+from cms.pages import paginate
+from cms.storage import private_file_response
 from cms.uploads import content_type_for
 from reports import exports, selectors, services, stats
 from reports.forms import DuplicateForm, FastSelect, ForwardForm, NoteForm, RecordForm, StatusForm, ward_choices
@@ -83,9 +83,7 @@ def queue(request):
         handled_by=request.user if filters.get("cua_toi") else None,
         due=filters.get("han", ""),
     )
-    page = Paginator(reports, 50).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
+    page, page_query_prefix = paginate(request, reports, 50)
     return render(
         request,
         "reports/admin/queue.html",
@@ -94,7 +92,7 @@ def queue(request):
             "header_icon": "warning",
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
+            "page_query_prefix": page_query_prefix,
             "can_add": request.user.has_perm(ADD),
         },
     )
@@ -176,15 +174,7 @@ def attachment(request, pk: int, attachment_pk: int):
     _require(request, VIEW)
     item = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=attachment_pk, report_id=pk)
     services.attachment_download(attachment=item, user=request.user)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.name,
-        content_type=content_type_for(item.kind),
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(item.file.open("rb"), filename=item.name, content_type=content_type_for(item.kind))
 
 
 @never_cache

@@ -13,6 +13,9 @@ PER_PAGE = 10
 MAX_PAGE = 100
 
 
+PAGE_PARAM = "trang"  # the one page parameter of every HTML listing (cms.pages.paginate)
+
+
 def _page_number(raw: str | None) -> int:
     try:
         return min(max(int(raw or 1), 1), MAX_PAGE)
@@ -23,7 +26,7 @@ def _page_number(raw: str | None) -> int:
 def search_view(request):
     params = request.GET
     query = params.get("q", "")
-    number = _page_number(params.get("page"))
+    number = _page_number(params.get(PAGE_PARAM))
     context = {
         "search_query": query[:200],
         "kind": params.get("type", ""),
@@ -55,7 +58,7 @@ def search_view(request):
             context["page_obj"] = paginator.get_page(number) if found.total else None
             if not found.total:
                 context["suggestions"] = selectors.search_suggestions_for_empty(query=query)
-    base = {k: v for k, v in params.items() if k not in ("page",) and v}
+    base = {k: v for k, v in params.items() if k != PAGE_PARAM and v}
 
     def url_with(**changes):
         merged = {**base, **changes}
@@ -65,14 +68,14 @@ def search_view(request):
     context["facet_links"] = _facet_links(context, url_with)
     if context.get("page_obj"):
         context["page_links"] = [
-            (n, url_with(page=n)) for n in context["page_obj"].paginator.get_elided_page_range(number, on_each_side=2)
+            (n, url_with(trang=n)) for n in context["page_obj"].paginator.get_elided_page_range(number, on_each_side=2)
         ]
         page_obj = context["page_obj"]
-        context["prev_url"] = url_with(page=page_obj.previous_page_number()) if page_obj.has_previous() else ""
-        context["next_url"] = url_with(page=page_obj.next_page_number()) if page_obj.has_next() else ""
+        context["prev_url"] = url_with(trang=page_obj.previous_page_number()) if page_obj.has_previous() else ""
+        context["next_url"] = url_with(trang=page_obj.next_page_number()) if page_obj.has_next() else ""
     context["sort_links"] = {
-        "relevance": url_with(sort="", page=""),
-        "date": url_with(sort="date", page=""),
+        "relevance": url_with(sort="", trang=""),
+        "date": url_with(sort="date", trang=""),
     }
     return render(request, "search/search.html", context, status=status)
 
@@ -93,7 +96,7 @@ def _facet_links(context, url_with) -> dict:
                     "label": item.get("label") or value,
                     "count": item["count"],
                     "active": active,
-                    "url": url_with(**{param: "" if active else value, "page": ""}),
+                    "url": url_with(**{param: "" if active else value, PAGE_PARAM: ""}),
                 }
             )
         links[name] = items

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cms.pages import paginate
 from services import selectors, workflow
 from services import services as actions
 from services.forms import AssignForm, QueueFilterForm, ResultForm, TransitionForm
@@ -49,13 +49,11 @@ def queue_view(request):
         due_soon=bool(filters.get("due_soon")),
         email_failed=bool(filters.get("email_failed")),
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
+    page, page_query_prefix = paginate(request, qs, 50)
     return TemplateResponse(
         request,
         "services/admin/queue.html",
-        {"filter_form": form, "page_obj": page, "query": query.urlencode(), "now": timezone.now()},
+        {"filter_form": form, "page_obj": page, "page_query_prefix": page_query_prefix, "now": timezone.now()},
     )
 
 

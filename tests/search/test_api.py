@@ -124,10 +124,10 @@ def test_results_page_pagination_and_sort(client, news_index):
         utils.make_article(news_index, title=f"Thông tin cảnh báo số {n}")
     page1 = client.get("/tim-kiem/", {"q": "canh bao"}).content.decode()
     assert 'rel="next"' in page1
-    page2 = client.get("/tim-kiem/", {"q": "canh bao", "page": "2", "sort": "date"})
+    page2 = client.get("/tim-kiem/", {"q": "canh bao", "trang": "2", "sort": "date"})
     assert page2.status_code == 200
     assert page2.content.decode().count('class="search-result"') == 2
-    assert client.get("/tim-kiem/", {"q": "canh bao", "page": "x"}).status_code == 200
+    assert client.get("/tim-kiem/", {"q": "canh bao", "trang": "x"}).status_code == 200
 
 
 _NASTY = st.sampled_from(
