@@ -56,11 +56,6 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", strip_tones(clean(text)).lower()).strip()
 
 
-def words(text: str | None) -> list[str]:
-    """Folded words of `text` (letters and digits only), for query building."""
-    return re.findall(r"[a-z0-9]+", fold(text))
-
-
 def slugify_vi(text: str | None, max_length: int = 255) -> str:
     """ASCII slug from a Vietnamese title: "Đẩy mạnh phong trào" -> "day-manh-phong-trao"."""
     slug = _NON_SLUG.sub("-", fold(text)).strip("-")
