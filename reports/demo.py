@@ -1,5 +1,6 @@
 """Demo data for tips: sub-categories, units, the officers' group and user, sample reports
-across every channel. Idempotent: running it twice changes nothing."""
+across every channel, and the demo office's tips in every state with their handling
+(`reports.demo_tips`). Idempotent: running it twice changes nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cms import places
-from reports import groups, services
+from reports import demo_tips, groups, services
 from reports.models import TOP_LEVEL_CATEGORIES, Report, ReportCategory, Unit
 
 OFFICER_USERNAME = "canbo_tinbao"
@@ -140,3 +141,4 @@ def load_demo() -> None:
             services.report_forward(report=report, unit=Unit.objects.order_by("pk").first(), user=officer)
         elif status != Report.Status.NEW:
             services.report_set_status(report=report, status=status, user=officer)
+    demo_tips.load_tips(officer)

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cms.groups import ensure_group
+from services import demo_dossiers
 from services.models import (
     FieldType,
     Holiday,
@@ -361,10 +362,12 @@ def _officers() -> None:
 
 @transaction.atomic
 def load_demo(home_page) -> None:
-    """Create or update the catalogue, demo procedures, holidays, the officers' group and user."""
+    """Create or update the catalogue, demo procedures, holidays, the officers' group and user,
+    and the demo dossiers in every status (created once)."""
     index = _catalogue(home_page)
     for spec in PROCEDURES:
         _procedure(index, spec)
     for day, name in HOLIDAYS:
         Holiday.objects.get_or_create(date=day, defaults={"name": name})
     _officers()
+    demo_dossiers.load_dossiers(get_user_model().objects.get(username=OFFICER_USERNAME))
