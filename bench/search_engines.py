@@ -53,19 +53,30 @@ def _measure(queries, run, concurrency: int = 16) -> dict:
     from django.db import connection
 
     bench = _bench_search()
+    errors = 0
+
+    def safe(query):
+        nonlocal errors
+        try:
+            return run(query)
+        except Exception:  # a timeout counts as a miss, and is reported
+            errors += 1
+            return []
+
     for query, _expected in queries[:40]:  # warm-up
-        run(query)
+        safe(query)
+    errors = 0
     times, hits = [], 0
     for query, expected in queries:
         started = time.perf_counter()
-        ids = run(query)
+        ids = safe(query)
         times.append((time.perf_counter() - started) * 1000)
         hits += expected in ids
     started = time.perf_counter()
 
     def one(item):
         try:
-            return run(item[0])
+            return safe(item[0])
         finally:
             connection.close()
 
@@ -78,6 +89,7 @@ def _measure(queries, run, concurrency: int = 16) -> dict:
         "p95_ms": round(bench.percentile(times, 95), 1),
         "qps16": round(len(queries) / elapsed, 1),
         "success@10": round(hits / len(queries), 4),
+        "errors": errors,
     }
 
 
@@ -144,7 +156,10 @@ def run_child(args) -> dict:
             call_command("search_rebuild", verbosity=0)
             rows[-1]["rebuild_again_s"] = round(time.perf_counter() - started, 1)
             if args.scale > 1:
-                rows.append(_scaled(args.scale, queries, pages))
+                try:
+                    rows.append(_scaled(args.scale, queries, pages))
+                except Exception as error:
+                    print(f"--scale {args.scale}: {error!r}", file=sys.stderr)
         finally:
             documents.client().delete_index(f"{prefix}-*")
     return {"rows": rows}
@@ -169,8 +184,12 @@ def _scaled(scale: int, queries, pages) -> dict:
 
     started = time.perf_counter()
     session = backend().start_rebuild()
-    documents.bulk_write(copies(), [], index=session.index, refresh=False, threads=2)
-    session.finish()
+    try:
+        documents.bulk_write(copies(), [], index=session.index, refresh=False, threads=2)
+        session.finish()
+    except Exception:
+        session.abort()
+        raise
     build_s = time.perf_counter() - started
     assert registry  # the documents are `registry.IndexedDocument`s
 
@@ -178,7 +197,7 @@ def _scaled(scale: int, queries, pages) -> dict:
         parsed = ParsedQuery.parse(query[:200])
         if parsed.is_empty:
             return []
-        page = backend().search(SearchRequest(query=parsed, limit=10), highlight=True)
+        page = backend().search(SearchRequest(query=parsed, limit=10))
         return [hit.page_id % COPY_STRIDE for hit in page.hits]
 
     row = _measure(queries, run)
@@ -262,6 +281,7 @@ def main() -> None:
             f"{row['backend']:<34}{row['docs']:>8}{row['build_s']:>17}{row['p50_ms']:>8}{row['p95_ms']:>8}"
             f"{row['qps16']:>8}{row['success@10']:>12}"
             + (f"   (rebuild of the live index: {row['rebuild_again_s']} s)" if "rebuild_again_s" in row else "")
+            + (f"   {row['errors']} queries failed (timeouts)" if row.get("errors") else "")
         )
     print(f"queries: {rows[0]['n'] if rows else 0} per backend (bench/search.py's sets)")
 
