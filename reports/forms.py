@@ -168,6 +168,7 @@ class ReportForm(ReportFieldsForm):
         error_messages={"invalid": _("Giờ không hợp lệ (giờ:phút).")},
     )
     occurred_unknown = forms.BooleanField(label=_("Không rõ thời gian"), required=False)
+    subject_page = forms.IntegerField(required=False, widget=forms.HiddenInput)
     location_unknown = forms.BooleanField(label=_("Không nhớ địa điểm"), required=False)
 
     field_order = [
@@ -214,7 +215,14 @@ class ReportForm(ReportFieldsForm):
         result = super().submission()
         if self.cleaned_data.get("location_unknown"):
             result.update(province_code=None, ward_code=None, address="")
+        subject = self.subject()
+        result.update(subject_page_id=subject[0] if subject else None, subject_title=subject[1] if subject else "")
         return result
+
+    def subject(self) -> tuple[int, str] | None:
+        """The page the tip is about ("Báo tin về đối tượng này" links), shown above the form."""
+        source = self.data if self.is_bound else self.initial
+        return selectors.subject_page_get(source.get("subject_page"))
 
 
 class ApiReportForm(ReportFieldsForm):

@@ -22,6 +22,18 @@ def category_tree(active_only: bool = True) -> list[ReportCategory]:
     return list(tops.order_by("sort_order", "name"))
 
 
+def subject_page_get(page_id) -> tuple[int, str] | None:
+    """(id, title) of the live, public page a tip is about (`?doi_tuong=` on the form), or None."""
+    from wagtail.models import Page
+
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        return None
+    page = Page.objects.live().public().filter(pk=page_id, depth__gt=2).values_list("pk", "title").first()
+    return (page[0], page[1]) if page else None
+
+
 def category_get(code: str) -> ReportCategory | None:
     return ReportCategory.objects.select_related("parent").filter(code=code).first()
 

@@ -130,6 +130,8 @@ def report_submit(
     channel: str = Report.Channel.WEB,
     received_at: datetime | None = None,
     user=None,
+    subject_page_id: int | None = None,
+    subject_title: str = "",
 ) -> Receipt:
     """Store a tip, its identity (only when given), its files and its receipt in one
     transaction; notify officers only after the commit. A second post of the same form by the
@@ -151,6 +153,8 @@ def report_submit(
                 province_code=province_code,
                 ward_code=ward_code,
                 address=address,
+                subject_page_id=subject_page_id,
+                subject_title=subject_title[:255],
                 received_at=received_at or timezone.now(),
             )
             report.full_clean()

@@ -186,3 +186,55 @@ def make_document(index=None, *, title: str = "Luật Cư trú", number: str = "
     page = index.add_child(instance=LegalDocumentPage(title=title, number=number, **values))
     page.save_revision().publish()
     return page
+
+
+# --- publications (publications/) ---------------------------------------------------------
+
+
+def make_wanted_index(home=None):
+    from publications.models import WantedPersonIndexPage
+
+    home = home or make_home()
+    existing = WantedPersonIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    page = home.add_child(instance=WantedPersonIndexPage(title="Truy nã", slug="truy-na"))
+    page.save_revision().publish()
+    return page
+
+
+def make_wanted_person(index=None, full_name: str = "Nguyễn Văn A", **fields):
+    """A published wanted-person notice (still wanted)."""
+    from datetime import date
+
+    from publications.models import WantedPersonPage
+
+    index = index or make_wanted_index()
+    values = {
+        "other_names": "",
+        "birth_year": 1988,
+        "sex": "nam",
+        "offence": "Lừa đảo chiếm đoạt tài sản",
+        "decision_number": "01/QĐ-CSĐT",
+        "decision_date": date(2025, 3, 1),
+        "issuing_agency": "Cơ quan Cảnh sát điều tra Công an Thành phố",
+    }
+    values.update(fields)
+    page = index.add_child(instance=WantedPersonPage(title=full_name, full_name=full_name, **values))
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_publication_page(model_name: str, title: str, slug: str, home=None):
+    """One of the single publication sections (ReceptionSchedulePage, MovementPage, QuestionIndexPage)."""
+    from django.apps import apps
+
+    model = apps.get_model("publications", model_name)
+    home = home or make_home()
+    existing = model.objects.child_of(home).first()
+    if existing:
+        return existing
+    page = home.add_child(instance=model(title=title, slug=slug))
+    page.save_revision().publish()
+    return page

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "news",
     "services",
     "reports",
+    "publications",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
