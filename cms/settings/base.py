@@ -252,6 +252,9 @@ SERVICES_RETENTION_DAYS = int(os.environ.get("SERVICES_RETENTION_DAYS", "1825"))
 # Phản ánh, tố giác đã giải quyết xong cùng thông tin người phản ánh, trao đổi và tệp chứng cứ: xoá
 # sau số ngày này kể từ khi kết thúc (mặc định 5 năm). Nhật ký xử lý được giữ lại, chỉ còn mã.
 REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "1825"))
+# Thời hạn xử lý một phản ánh còn mở, tính bằng ngày làm việc (thứ Hai–thứ Sáu) từ khi tiếp nhận:
+# bảng tin và hàng đợi của cán bộ dùng nó để báo "đến hạn" và "quá hạn".
+REPORTS_DUE_WORKING_DAYS = int(os.environ.get("REPORTS_DUE_WORKING_DAYS", "10"))
 # Hồ sơ "Không được tiếp nhận" và phản ánh kết luận "Không đủ cơ sở" (gửi nhầm, tin rác), cùng tệp:
 # giữ ngắn hơn. Mặc định 1 năm — đủ dài so với thời hạn khiếu nại (90 ngày) và để đối chiếu khi
 # người gửi hỏi lại.
