@@ -38,7 +38,7 @@ API_PREFIX = "/api/v1/"
 # Text the API can store: no NUL byte (the middleware refuses it before any operation runs).
 NO_NUL = r"^[^\x00]*$"
 # Major version = the URL (/api/v1/); minor = additions; patch = fixes. docs/api.md.
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 
 ErrorCode = Literal[
     "invalid",
@@ -261,7 +261,7 @@ def catalogue(last_modified: Callable[[], datetime | None] | None = None, max_ag
             response["ETag"] = etag
             response["Cache-Control"] = f"public, max-age={max_age}"
             modified = last_modified() if last_modified else None
-            stamp = modified.timestamp() if modified else None
+            stamp = int(modified.timestamp()) if modified else None  # HTTP dates have whole seconds
             if stamp is not None:
                 response["Last-Modified"] = http_date(stamp)
             return get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
