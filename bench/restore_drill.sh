@@ -29,7 +29,8 @@ export DJANGO_SETTINGS_MODULE=cms.settings.dev LOG_LEVEL=WARNING PORTAL_RATE_LIM
     EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend SEARCH_BACKEND=database
 unset REDIS_URL ELASTICSEARCH_URL DATABASE_URL MEDIA_ROOT PRIVATE_MEDIA_ROOT || true
 
-# One installation = one database file + media/ (with private/ inside, the default layout).
+# One installation = one database file + media/ with private/ nested inside (the layout of older
+# installations; the default private_media/ beside media/ is covered by tests/cms/test_backup.py).
 site() {
     local where="$WORK/$1"
     shift

@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import checks
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.http import FileResponse
 
 logger = logging.getLogger(__name__)
 
@@ -166,3 +168,33 @@ def part_is_stale(path: str, now: datetime | None = None) -> bool:
 def is_pending(path: str) -> bool:
     """True when this process still waits for the commit that moves this temporary file."""
     return path in _pending.values()
+
+
+def private_file_response(handle, *, filename: str, content_type: str) -> FileResponse:
+    """A citizen's file streamed by a view that has already checked who is asking.
+
+    Always a download (never shown inline), never sniffed into another type, never cached,
+    and unable to run anything should a browser render it anyway.
+    """
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@checks.register(checks.Tags.security)
+def check_private_root(app_configs=None, **kwargs):
+    """PRIVATE_MEDIA_ROOT inside MEDIA_ROOT puts citizens' files one web-server rule away from
+    the public: warn, so an old layout is moved out (`private_media/` beside `media/`)."""
+    private = os.path.abspath(settings.PRIVATE_MEDIA_ROOT)
+    public = os.path.abspath(settings.MEDIA_ROOT)
+    if os.path.commonpath([private, public]) in {private, public}:
+        return [
+            checks.Warning(
+                "PRIVATE_MEDIA_ROOT is inside MEDIA_ROOT (or contains it).",
+                hint="Move the private files beside the public media, e.g. PRIVATE_MEDIA_ROOT=<BASE_DIR>/private_media.",
+                id="cms.W001",
+            )
+        ]
+    return []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cms import codes, places, receipts
 from cms.intake import too_many_requests
+from cms.storage import private_file_response
 from services import selectors, workflow
 from services import services as actions
 from services.choices import Status
@@ -201,10 +202,7 @@ def file_view(request, pk):
         handle = record.file.open("rb")
     except FileNotFoundError:
         raise Http404
-    response = FileResponse(handle, as_attachment=True, filename=record.original_name, content_type=record.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(handle, filename=record.original_name, content_type=record.content_type)
 
 
 @require_GET

@@ -156,7 +156,10 @@ def test_attachment_only_through_checked_view(client, officer, news_editor, crim
     assert body.startswith(b"\xff\xd8") and b"PhoneMaker" not in body
     assert "attachment" in response["Content-Disposition"]
     assert ReportEvent.objects.filter(report=report, action="download", user=officer).exists()
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
     assert client.get(f"/media/private/reports/{item.file.name}").status_code == 404
+    assert client.get(f"/media/reports/{item.file.name}").status_code == 404
 
 
 @pytest.mark.django_db
