@@ -10,7 +10,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
-        from cms import retention, storage
+        from cms import retention, security, storage  # noqa: F401 - security registers its deploy check
 
         retention.register_core_rules()
         # A submission that rolled back leaves its uploads under temporary names: remove them as

@@ -14,3 +14,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
 application = get_wsgi_application()
+
+# Production does not serve while demo accounts exist (cms.security; README "Bảo mật").
+from cms.security import refuse_demo_accounts  # noqa: E402
+
+refuse_demo_accounts()

@@ -1,9 +1,11 @@
 """Settings shared by every environment; everything variable is read from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -68,10 +70,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ninja",  # API docs (Swagger UI, ReDoc) from its own static files, no CDN
+    # Staff sign-in: TOTP second factor with recovery codes (cms/twofactor.py), login throttling.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.addresses.AddressMiddleware",  # the request's address for e-mails it queues
+    "csp.middleware.CSPMiddleware",
+    "cms.security.SecurityHeadersMiddleware",  # after CSPMiddleware: its response hook runs first
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "cms.compression.CompressionMiddleware",  # brotli/gzip of what the app serves (BREACH: see module)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,9 +92,13 @@ MIDDLEWARE = [
     "cms.api_middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cms.twofactor.RequireTwoFactorMiddleware",
+    "cms.security.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -124,14 +141,89 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+# Read replica (deploy/README.md): read-only queries outside transactions go to DATABASE_REPLICA_URL.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (README "Bảo mật"). Throttling: 5 wrong passwords lock that account, and
+# separately that client address, for 15 minutes (never for good, so nobody can lock the
+# administrators out permanently); the address is the one the project computes.
+AUTHENTICATION_BACKENDS = ["cms.security.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Second factor (TOTP app + recovery codes) for every admin account; dev settings turn it off.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Cổng TTĐT Công an Thành phố"
+OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes double the wait: 1, 2, 4… seconds
+# Staff are signed out after 30 minutes without an admin request (cms.security).
+PORTAL_STAFF_SESSION_IDLE = int(os.environ.get("PORTAL_STAFF_SESSION_IDLE", str(30 * 60)))
+# The accounts and password of the demo content (home, services, reports demo loaders; a test
+# keeps these in step). Production refuses to start while one is present (cms.security).
+PORTAL_DEMO_USERNAMES = ["admin", "bientap", "duyetbai", "canbo_hoso", "canbo_tinbao"]
+PORTAL_DEMO_PASSWORD = "CongAn@2026"
+PORTAL_ALLOW_DEMO_ACCOUNTS = env_bool("PORTAL_ALLOW_DEMO_ACCOUNTS", False)
+
+# Headers. Scripts only from this site or with the response's nonce; styles also inline
+# (Wagtail's admin sets style attributes in its markup); nothing may frame the site except the
+# admin's own preview (cms.security.SecurityHeadersMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PORTAL_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Cache: Redis when REDIS_URL is set, otherwise memory of this process. Redis is a soft
 # dependency: while it is down the cache answers from process memory (cms/cache.py).
@@ -181,6 +273,18 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Public uploads (images, documents) on S3-compatible storage when a bucket is named, so app
+# servers keep nothing on their own disks (deploy/README.md). Citizens' files stay in
+# PRIVATE_MEDIA_ROOT. Credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph, a provider's
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # e.g. media.congan.example.vn
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)  # public media: plain links
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -202,8 +306,33 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # django_tasks logs every task queued, started and finished at INFO: one line per page
+    # indexed or e-mail sent drowns `make run` and `make prod`; failures are WARNING and above.
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
+
+# The portal's own address for absolute links (sitemap, feeds, canonical links, e-mails), e.g.
+# https://congan.example.vn; empty: the request's host when allowed (cms/addresses.py).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
+# Anonymous public pages: seconds browsers (max-age) and the shared cache (s-maxage) keep them;
+# 0 for the shared cache sends no Cache-Control (cms/cache_headers.py, on in production).
+PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "60"))
+PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "600"))
+# Varnish (or any cache that takes HTTP PURGE) in front of the portal: Wagtail purges a page
+# when it is published or unpublished; home/signals.py purges everything on other changes.
+WAGTAILFRONTENDCACHE_URL = os.environ.get("WAGTAILFRONTENDCACHE_URL", "")
+if WAGTAILFRONTENDCACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": WAGTAILFRONTENDCACHE_URL,
+        }
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử Công an Thành phố"

@@ -19,3 +19,6 @@ PORTAL_RATE_LIMIT_SALT = "test-salt"
 # Tests never touch a shared Redis, whatever REDIS_URL says: `cache.clear()` in a test must not
 # flush a real server. Tests of the Redis backend build their own cache objects.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-test"}}
+# Two-factor sign-in is tested with override_settings(PORTAL_REQUIRE_2FA=True); the other
+# admin tests sign in with force_login.
+PORTAL_REQUIRE_2FA = False

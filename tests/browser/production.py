@@ -106,6 +106,8 @@ class Gunicorn(threading.Thread):
             CSRF_TRUSTED_ORIGINS=self.url,
             SECURE_SSL_REDIRECT="0",
             SECURE_HSTS_SECONDS="0",
+            # The demo accounts sign in here (the tests' own server); a real production refuses them.
+            PORTAL_ALLOW_DEMO_ACCOUNTS="1",
             STATIC_ROOT=str(root / "static"),
             MEDIA_ROOT=str(root / "media"),
             PRIVATE_MEDIA_ROOT=str(root / "private"),
