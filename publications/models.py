@@ -247,7 +247,7 @@ class ReceptionSchedulePage(VietnamesePageMixin, RoutablePageMixin, Page):
         )
         return self.render(request, context_overrides=context)
 
-    @path("lich.ics", name="ics")
+    @path("ical/", name="ics")
     def ics(self, request):
         from publications import views
 

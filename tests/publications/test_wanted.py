@@ -34,7 +34,9 @@ def _names(response):
     return [p.full_name for p in response.context["people"]]
 
 
-@pytest.mark.parametrize("query", ["nguyen van a", "Nguyễn Văn A", unicodedata.normalize("NFD", "nguyễn văn a"), "NGUYEN"])
+@pytest.mark.parametrize(
+    "query", ["nguyen van a", "Nguyễn Văn A", unicodedata.normalize("NFD", "nguyễn văn a"), "NGUYEN"]
+)
 def test_listing_finds_a_name_with_or_without_tone_marks(client, people, query):
     index, a, b = people
     response = client.get(index.url, {"q": query})

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from home.demo import load_demo_content
 from news.workflow import setup_editorial_workflow
+from publications.demo import load_demo as load_publications_demo
 from reports.demo import load_demo as load_reports_demo
 from services.demo import load_demo as load_services_demo
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         setup_editorial_workflow(result.news_index)
         load_services_demo(result.home)
         load_reports_demo()
+        load_publications_demo(result.home)
 
         for note in result.notes:
             self.stdout.write(self.style.WARNING(note))
