@@ -71,24 +71,25 @@ class ReportOut(Schema):
 
 
 class StatsOut(Schema):
+    period: str = Field(description="Kỳ: 2025-06 (tháng), 2025-q2 (quý) hoặc 2025 (năm)")
+    label: str
     date_from: date = Field(alias="from")
     date_to: date = Field(alias="to")
-    total: int
-    by_category: dict[str, int]
-    by_channel: dict[str, int]
-    by_month: dict[str, int]
-
-
-STATS_FIRST, STATS_LAST = date(2000, 1, 1), date(2099, 12, 31)
-_IN_CENTURY = {"pattern": r"^20\d{2}-"}
+    threshold: int = Field(description="Số nhỏ hơn ngưỡng này được che (null)")
+    total: int | None
+    by_category: dict[str, int | None]
+    by_channel: dict[str, int | None]
+    by_month: dict[str, int | None]
 
 
 class StatsQuery(Schema):
-    date_from: date = Field(
-        ..., alias="from", description="Từ ngày, YYYY-MM-DD, trong 2000–2099", json_schema_extra=_IN_CENTURY
-    )
-    date_to: date = Field(
-        ..., alias="to", description="Đến ngày, YYYY-MM-DD, trong 2000–2099", json_schema_extra=_IN_CENTURY
+    period: str = Field(
+        "",
+        alias="ky",
+        max_length=16,
+        description="Một tháng (2025-06), một quý (2025-q2) hoặc một năm (2025) đã kết thúc ít nhất 7 ngày; "
+        "bỏ trống: tháng gần nhất đã kết thúc. Không có khoảng ngày tuỳ chọn.",
+        json_schema_extra={"pattern": r"^\d{4}(-(\d{1,2}|[qQ][1-4]))?$"},
     )
 
 
@@ -244,11 +245,19 @@ def get_report(
     "/stats/reports", response=responses({200: StatsOut}), by_alias=True, summary="Thống kê phản ánh, tố giác theo kỳ"
 )
 def report_statistics(request, query: Query[StatsQuery]):
-    bad = [
-        name for name, day in (("from", query.date_from), ("to", query.date_to)) if not STATS_FIRST <= day <= STATS_LAST
-    ]
-    if bad:
-        message = f"Ngày phải trong khoảng {STATS_FIRST:%d/%m/%Y} – {STATS_LAST:%d/%m/%Y}."
-        return error(400, message, errors={name: [message] for name in bad})
-    period = stats.period_for(start=query.date_from, end=query.date_to)
-    return stats.report_stats(period).as_dict()
+    """Only closed periods, masked like the public page (reports.stats.public_tables)."""
+    try:
+        period = stats.public_period(query.period)
+    except stats.PeriodError as exc:
+        return error(400, str(exc), errors={"ky": [str(exc)]})
+    data = stats.report_stats(period)
+    tables = stats.public_tables(data)
+    return {
+        "period": period.preset,
+        "label": period.label,
+        "from": period.start,
+        "to": period.end,
+        "threshold": stats.PUBLIC_THRESHOLD,
+        "total": stats.public_total(data),
+        **{f"by_{name}": {c.key: c.count for c in tables[name].cells} for name in ("category", "channel", "month")},
+    }

@@ -9,12 +9,19 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reports.stats import PUBLIC_WARD_THRESHOLD, Stats, masked
+from reports.stats import PUBLIC_WARD_THRESHOLD, Stats, masked, public_tables, public_total
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _sections(stats: Stats, public: bool) -> list[tuple[str, list[tuple[str, str, int | str]]]]:
+    if public:  # the same masked tables as the public page (reports.stats.public_tables)
+        total = public_total(stats)
+        return [("Tổng số", [("total", "Tổng số", masked(0) if total is None else total)])] + [
+            (table.title, [(c.key, c.label, c.export_value) for c in table.cells])
+            for table in public_tables(stats).values()
+        ]
+
     def ward_value(n: int) -> int | str:
         return masked(n) if public and n < PUBLIC_WARD_THRESHOLD else n
 

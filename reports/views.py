@@ -103,10 +103,12 @@ def follow_up(request):
 
 
 def _parse_date(value: str | None) -> date | None:
+    """A date of the officers' statistics; None (this month) for anything else or outside 2000–2099."""
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+    return day if day and 2000 <= day.year <= 2099 else None
 
 
 def period_from_request(request) -> stats.Period:
@@ -139,13 +141,35 @@ def stats_context(data: stats.Stats, period: stats.Period, *, public: bool, quer
 
 
 def public_stats(request):
-    """Public statistics: totals by category, channel, month and ward (small ward counts hidden)."""
-    period = period_from_request(request)
+    """Public statistics of one closed month, quarter or year, every table masked
+    (`stats.public_tables`); a day range or an open period answers 400."""
+    context = {
+        "choices": stats.public_period_choices(),
+        "threshold": stats.PUBLIC_THRESHOLD,
+        "closed_after_days": stats.CLOSED_AFTER_DAYS,
+    }
+    try:
+        if any(request.GET.get(name) for name in ("tu", "den", "from", "to")):
+            raise stats.PeriodError(
+                "Trang công khai không nhận khoảng ngày tuỳ chọn; hãy chọn một tháng, quý hoặc năm."
+            )
+        period = stats.public_period(request.GET.get("ky"))
+    except stats.PeriodError as exc:
+        context.update(error=str(exc), period=None)
+        return _private(render(request, "reports/stats.html", context, status=400))
     data = stats.report_stats(period)
     fmt = request.GET.get("dinh-dang", "")
     if fmt == "csv":
         return _private(exports.stats_csv(data, public=True))
     if fmt == "xlsx":
         return _private(exports.stats_xlsx(data, public=True))
-    context = stats_context(data, period, public=True, query=request.GET.urlencode())
+    tables = stats.public_tables(data)
+    context.update(
+        period=period,
+        total=stats.public_total(data),
+        tables=tables,
+        month_chart=stats.bar_chart(tables["month"].cells),
+        category_chart=stats.bar_chart(tables["category"].cells, height=220),
+        query=f"ky={period.preset}",
+    )
     return _private(render(request, "reports/stats.html", context))

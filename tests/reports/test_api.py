@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cms import places
+from reports import stats
 from reports.models import Report, ReporterIdentity
 from tests.reports.conftest import jpeg_with_gps
 
@@ -71,12 +72,14 @@ def test_api_stats_and_openapi(client, make_report):
     make_report()
     from django.utils import timezone
 
-    today = timezone.localdate().isoformat()
-    data = client.get(f"/api/v1/stats/reports?from={today}&to={today}").json()
-    assert data["total"] == 1
-    assert data["by_category"]["toi-pham-hinh-su"] == 1
-    assert data["by_channel"]["web"] == 1
-    assert data["from"] == today
+    today = timezone.localdate()
+    # no day ranges, and not this month: it has not ended yet
+    assert client.get(f"/api/v1/stats/reports?from={today}&to={today}").json()["period"] != today.isoformat()
+    this_month = client.get(f"/api/v1/stats/reports?ky={today:%Y-%m}")
+    assert this_month.status_code == 400 and "chưa được công bố" in this_month.json()["detail"]
+    data = client.get("/api/v1/stats/reports").json()
+    assert data["period"] == stats.latest_closed_month().preset and data["threshold"] == 10
+    assert data["total"] is None and data["by_category"]["toi-pham-hinh-su"] is None
     schema = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/reports/categories", "/api/v1/reports", "/api/v1/reports/{code}", "/api/v1/stats/reports"):
         assert path in schema["paths"]
