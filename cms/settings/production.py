@@ -19,6 +19,8 @@ STORAGES["staticfiles"]["BACKEND"] = (
 )
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Where the HTTPS redirect goes when not to the same host (e.g. "congan.example.vn").
+SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
 # SECURE_COOKIES=0 only for a stack served over plain http on 127.0.0.1 (make prod).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -139,7 +139,7 @@ class Gunicorn(threading.Thread):
             prepare = self._start(
                 sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", PREPARE, stdout=log, stderr=log
             )
-            if prepare.wait(timeout=300) != 0:
+            if prepare.wait(timeout=600) != 0:  # collectstatic compresses every file: slow on a busy machine
                 self.error = "migrate/load_initial_data/collectstatic failed"
                 return
             bind = f"127.0.0.1:{self.port}"
@@ -158,7 +158,7 @@ class Gunicorn(threading.Thread):
         )
 
     def wait_ready(self) -> str:
-        self.join(timeout=300)
+        self.join(timeout=660)
         deadline = time.monotonic() + 60
         while not self.error:
             try:

@@ -33,5 +33,9 @@ class Command(BaseCommand):
         ]
         for username, group in accounts:
             lines.append(f"    - {username:<12} {roles.get(group, 'nhóm “' + str(group) + '”')}")
+        if settings.PORTAL_REQUIRE_2FA:
+            lines.append("  Đăng nhập: mật khẩu rồi mã xác thực hai bước (lần đầu: quét mã QR).")
+        else:
+            lines.append("  Đăng nhập chỉ bằng mật khẩu (PORTAL_REQUIRE_2FA tắt khi phát triển; bật khi triển khai).")
         lines += ["  Dừng máy chủ: Ctrl+C", "=" * 64, ""]
         self.stdout.write("\n".join(lines))
