@@ -1,4 +1,5 @@
-"""Officers' screens in the Wagtail admin: the dossier queue, one dossier, the report.
+"""Officers' steps on one dossier (assign, transition, results) and the report; the list and
+the inspect view are `services.viewsets.ApplicationViewSet`.
 
 Only users with `services.process_application` (group "Cán bộ tiếp nhận hồ sơ") get in; a
 news editor gets a 403 and never sees a dossier.
@@ -17,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cms.pages import paginate
 from services import selectors, workflow
 from services import services as actions
-from services.forms import AssignForm, QueueFilterForm, ResultForm, TransitionForm
+from services.forms import AssignForm, ResultForm, TransitionForm
 from services.models import Application, ApplicationFile
 
 PERMISSION = "services.process_application"
@@ -32,29 +32,6 @@ def _officers():
         user_permissions__codename="process_application"
     )
     return User.objects.filter(is_active=True).filter(perm_q | Q(is_superuser=True)).distinct().order_by("username")
-
-
-@permission_required(PERMISSION, raise_exception=True)
-def queue_view(request):
-    form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.application_queue(
-        user=request.user,
-        status=filters.get("status"),
-        procedure=filters.get("procedure"),
-        overdue=bool(filters.get("overdue")),
-        mine=bool(filters.get("mine")),
-        q=filters.get("q") or "",
-        open_only=bool(filters.get("open_only")),
-        due_soon=bool(filters.get("due_soon")),
-        email_failed=bool(filters.get("email_failed")),
-    )
-    page, page_query_prefix = paginate(request, qs, 50)
-    return TemplateResponse(
-        request,
-        "services/admin/queue.html",
-        {"filter_form": form, "page_obj": page, "page_query_prefix": page_query_prefix, "now": timezone.now()},
-    )
 
 
 @permission_required(PERMISSION, raise_exception=True)
@@ -100,7 +77,6 @@ def detail_view(request, pk):
             messages.error(request, " ".join(exc.messages))
             return redirect("services_admin:detail", pk=pk)
         messages.error(request, _("Vui lòng kiểm tra các mục được đánh dấu."))
-    data_rows = _data_rows(application)
     return TemplateResponse(
         request,
         "services/admin/detail.html",
@@ -108,7 +84,9 @@ def detail_view(request, pk):
             "application": application,
             "events": application.events.order_by("created_at", "pk"),
             "files": application.files.all(),
-            "data_rows": data_rows,
+            "data_rows": selectors.application_data_rows(application),
+            "page_title": _("Xử lý hồ sơ %(code)s") % {"code": application.display_code},
+            "header_icon": "tasks",
             "transition_form": transition_form if targets else None,
             "assign_form": assign_form,
             "result_form": result_form,
@@ -116,18 +94,6 @@ def detail_view(request, pk):
             "result_kind": ApplicationFile.Kind.RESULT,
         },
     )
-
-
-def _data_rows(application: Application) -> list[tuple[str, str]]:
-    labels = {spec.name: spec.label for spec in application.procedure.form_fields.all()}
-    rows = []
-    for name, value in (application.data or {}).items():
-        if isinstance(value, dict):
-            value = ", ".join(v for v in (value.get("ward_name"), value.get("province_name")) if v)
-        elif isinstance(value, bool):
-            value = _("Có") if value else _("Không")
-        rows.append((labels.get(name, name), "" if value is None else str(value)))
-    return rows
 
 
 @permission_required(PERMISSION, raise_exception=True)

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Avg, BooleanField, Case, Count, Q, QuerySet, Value, When
+from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms import codes
 from cms.text import fold
@@ -128,45 +129,40 @@ def officer_counts(*, user, now=None) -> dict[str, int]:
     )
 
 
-def application_queue(
-    *,
-    user,
-    status: int | None = None,
-    procedure=None,
-    overdue: bool = False,
-    mine: bool = False,
-    q: str = "",
-    open_only: bool = False,
-    due_soon: bool = False,
-    email_failed: bool = False,
-) -> QuerySet[Application]:
-    """Officers' queue: oldest deadline first, closed dossiers last."""
-    now = timezone.now()
-    qs = Application.objects.select_related("procedure", "assigned_to").annotate(
-        is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField())
+def officer_queryset(now=None) -> QuerySet[Application]:
+    """Every dossier for the officers' list, with `is_overdue` and the deadline that applies
+    now (`deadline`: receipt before reception, result afterwards, none once closed)."""
+    now = now or timezone.now()
+    return Application.objects.select_related("procedure", "assigned_to").annotate(
+        is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
+        deadline=Case(
+            When(status=Status.NEW, then=F("receipt_due_at")),
+            When(status__in=OPEN_STATUSES, then=F("due_at")),
+            default=None,
+        ),
     )
-    if status:
-        qs = qs.filter(status=status)
-    if procedure:
-        qs = qs.filter(procedure=procedure)
-    if overdue:
-        qs = qs.filter(overdue_q(now))
-    if mine:
-        qs = qs.filter(assigned_to=user)
-    if open_only:
-        qs = qs.filter(status__in=OPEN_STATUSES)
-    if due_soon:
-        qs = qs.filter(due_soon_q(now))
-    if email_failed:
-        qs = qs.filter(email_status=EmailStatus.FAILED)
-    if q:
-        normalized = codes.normalize(q)
-        qs = qs.filter(
-            Q(code__icontains=normalized)
-            | Q(applicant_name__icontains=q)
-            | Q(applicant_phone__icontains=normalize_phone(q) or q)
-        )
-    return qs.order_by("status", "receipt_due_at")
+
+
+def application_search_q(q: str) -> Q:
+    """A code (in any spacing or case), a part of the applicant's name or phone number."""
+    return (
+        Q(code__icontains=codes.normalize(q))
+        | Q(applicant_name__icontains=q)
+        | Q(applicant_phone__icontains=normalize_phone(q) or q)
+    )
+
+
+def application_data_rows(application: Application) -> list[tuple[str, str]]:
+    """The answers of the application form as (label, text), in the form's order."""
+    labels = {spec.name: spec.label for spec in application.procedure.form_fields.all()}
+    rows = []
+    for name, value in (application.data or {}).items():
+        if isinstance(value, dict):
+            value = ", ".join(v for v in (value.get("ward_name"), value.get("province_name")) if v)
+        elif isinstance(value, bool):
+            value = _("Có") if value else _("Không")
+        rows.append((labels.get(name, name), "" if value is None else str(value)))
+    return rows
 
 
 def statistics_rows(*, procedure=None) -> list[dict]:

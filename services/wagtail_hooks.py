@@ -1,16 +1,27 @@
-"""Admin wiring: the officers' menu ("Hồ sơ trực tuyến"), their dashboard panel and the holidays
-snippet."""
+"""Admin wiring: the dossiers' viewset, the officers' menu ("Hồ sơ trực tuyến"), their dashboard
+panel and the holidays snippet."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.admin_records import ReadOnlyPermissionPolicy
 from cms.dashboard import Count, CountsPanel
 from services import admin_views, selectors
-from services.models import Holiday, Status
+from services.models import Application, Holiday, Status
+from services.viewsets import ApplicationViewSet
+
+register_permission_policy(Application, ReadOnlyPermissionPolicy(Application, permission=admin_views.PERMISSION))
+applications = ApplicationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    return applications
 
 
 class HolidayViewSet(SnippetViewSet):
@@ -46,7 +57,7 @@ def officer_dashboard(request, panels):
     if not user.has_perm(admin_views.PERMISSION):
         return
     counts = selectors.officer_counts(user=user)
-    queue = reverse("services_admin:queue")
+    queue = reverse(applications.get_url_name("index"))
     items = [
         Count(_("Hồ sơ mới đăng ký"), counts["new"], f"{queue}?status={Status.NEW}"),
         Count(_("Đang giao cho tôi"), counts["mine"], f"{queue}?mine=on&open_only=on"),
@@ -65,7 +76,6 @@ def officer_dashboard(request, panels):
 @hooks.register("register_admin_urls")
 def register_services_admin_urls():
     urls = [
-        path("", admin_views.queue_view, name="queue"),
         path("<int:pk>/", admin_views.detail_view, name="detail"),
         path("bao-cao/", admin_views.report_view, name="report"),
     ]
@@ -76,7 +86,7 @@ def register_services_admin_urls():
 def register_services_menu():
     submenu = Menu(
         items=[
-            OfficerMenuItem(_("Hàng đợi hồ sơ"), reverse("services_admin:queue"), icon_name="tasks", order=1),
+            applications.get_menu_item(order=1),
             OfficerMenuItem(_("Báo cáo, thống kê"), reverse("services_admin:report"), icon_name="table", order=2),
             HolidayMenuItem(
                 _("Ngày nghỉ lễ"), reverse("wagtailsnippets_services_holiday:list"), icon_name="date", order=3
