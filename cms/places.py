@@ -77,3 +77,23 @@ def ward_choices(province_code=None) -> list[tuple[str, str]]:
 def ward_belongs_to(ward_code, province_code) -> bool:
     ward = get_ward(ward_code)
     return bool(ward) and str(ward.province_code) == str(province_code)
+
+
+# The place step of a citizen form without JavaScript: a "Chọn" submit button of this name next
+# to the province shows the form again with that province's wards (cms/static/cms/js/place-chooser.js
+# fetches them from the API instead when scripts run).
+PROVINCE_STEP = "chon_tinh"
+_NEVER_TYPED_BACK = {"csrfmiddlewaretoken", PROVINCE_STEP}
+
+
+def typed_back(data, *, drop=()) -> dict:
+    """The posted values of a form, to show it again unbound (no errors yet) after the place
+    step: everything typed except the CSRF token, the step button and the names in `drop`."""
+    skip = _NEVER_TYPED_BACK | set(drop)
+    initial = {}
+    for name in data:
+        if name in skip:
+            continue
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        initial[name] = values if len(values) > 1 else values[-1]
+    return initial

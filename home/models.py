@@ -51,6 +51,8 @@ class HomePage(VietnamesePageMixin, Page):
             latest=latest,
             news_index=selectors.news_index_under(self),
             service_links=selectors.SERVICE_LINKS,
+            top_tasks=selectors.TOP_TASKS,
+            warning=selectors.latest_warning(),
         )
         return context
 

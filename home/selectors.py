@@ -61,6 +61,26 @@ SERVICE_LINKS = (
 )
 
 
+# What citizens come for, first on the home page's first screen (the phone numbers come from
+# the contact settings and are added by the template).
+TOP_TASKS = (
+    ServiceLink(_("Tố giác, phản ánh"), "/phan-anh-to-giac/", _("Báo tin về tội phạm, có thể ẩn danh"), "report"),
+    ServiceLink(_("Dịch vụ công"), "/dich-vu-cong/", _("Nộp hồ sơ trực tuyến"), "service"),
+    ServiceLink(_("Tra cứu hồ sơ"), "/tra-cuu-ho-so/", _("Bằng mã hồ sơ"), "tracking"),
+    ServiceLink(_("Theo dõi tố giác"), "/phan-anh-to-giac/theo-doi/", _("Bằng mã và mã PIN"), "follow-up"),
+)
+# The news category whose newest article is the home page's crime warning ("Cảnh báo tội phạm").
+WARNING_CATEGORY_SLUG_PREFIX = "canh-bao"
+
+
+def latest_warning() -> NewsPage | None:
+    """The newest public article of a "Cảnh báo …" category, for the home page's first screen."""
+    from news import selectors as news_selectors
+
+    categories = apps.get_model("news", "NewsCategory").objects.filter(slug__startswith=WARNING_CATEGORY_SLUG_PREFIX)
+    return news_selectors.public_news().filter(categories__in=categories).distinct().first()
+
+
 def featured_and_latest(*, chosen: NewsPage | None, limit: int = 6) -> tuple[NewsPage | None, list[NewsPage]]:
     """The article shown large (the editor's pick if live, else the newest) and the next `limit`."""
     from news import selectors as news_selectors

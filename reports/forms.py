@@ -62,6 +62,22 @@ def ward_choices() -> list:
     return choices
 
 
+PROVINCE_STEP = places.PROVINCE_STEP
+
+
+class WardField(forms.TypedChoiceField):
+    """A ward of any province is a valid value (the form then checks it against the province);
+    only the chosen province's wards are rendered, so the page never carries the country's
+    3.321 wards (they come from the places API when the province changes)."""
+
+    def valid_value(self, value):
+        return places.get_ward(value) is not None
+
+
+def province_ward_choices(province) -> list:
+    return [("", _("— Chọn xã, phường —"))] + (places.ward_choices(province.code) if province else [])
+
+
 class ReportFieldsForm(SubmissionForm):
     """Fields and checks shared by the web form and the API."""
 
@@ -78,9 +94,7 @@ class ReportFieldsForm(SubmissionForm):
         },
     )
     province = forms.TypedChoiceField(label=_("Tỉnh, thành phố"), required=False, coerce=int, empty_value=None)
-    ward = forms.TypedChoiceField(
-        label=_("Xã, phường"), required=False, coerce=int, empty_value=None, widget=FastSelect
-    )
+    ward = WardField(label=_("Xã, phường"), required=False, coerce=int, empty_value=None)
     address = forms.CharField(label=_("Địa chỉ, địa điểm cụ thể"), required=False, max_length=255)
     files = MultipleFileField(
         label=_("Tệp đính kèm"),
@@ -101,8 +115,26 @@ class ReportFieldsForm(SubmissionForm):
         self.fields["category"].error_messages["invalid_choice"] = _("Lĩnh vực không hợp lệ.")
         self.fields["province"].choices = [("", _("— Chọn tỉnh, thành phố —"))] + places.province_choices()
         self.fields["province"].error_messages["invalid_choice"] = _("Tỉnh, thành phố không hợp lệ.")
-        self.fields["ward"].choices = ward_choices()
+        self.fields["ward"].choices = province_ward_choices(self.chosen_province())
         self.fields["ward"].error_messages["invalid_choice"] = _("Xã, phường không hợp lệ.")
+        self.fields["province"].widget.attrs.update(
+            {"data-wards": self.auto_id % "ward" if self.auto_id else "ward", "data-step": PROVINCE_STEP}
+        )
+
+    @classmethod
+    def province_step(cls, data) -> ReportFieldsForm:
+        """The form shown again after "Chọn": unbound (no errors yet), with the typed values."""
+        return cls(initial=places.typed_back(data, drop={"ward"}))
+
+    def chosen_province(self) -> places.Province | None:
+        """The province whose wards the ward list offers: the one sent or typed back, or the
+        province of a ward sent without one (the API)."""
+        source = self.data if self.is_bound else self.initial
+        province = places.get_province(source.get("province"))
+        if province is None and self.is_bound:
+            ward = places.get_ward(source.get("ward"))
+            province = places.get_province(ward.province_code) if ward else None
+        return province
 
     def clean_description(self):
         return clean(self.cleaned_data["description"])

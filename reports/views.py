@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from cms import codes, ratelimit, receipts
 from cms.intake import too_many_requests
 from reports import exports, selectors, services, stats
-from reports.forms import CitizenReplyForm, FollowUpForm, ReportForm
+from reports.forms import PROVINCE_STEP, CitizenReplyForm, FollowUpForm, ReportForm
 
 NOINDEX = "noindex, nofollow, noarchive"
 
@@ -25,6 +25,10 @@ def _private(response):
 @never_cache
 def report_form(request):
     """The public form; on success the code and PIN are shown once, on this response only."""
+    if request.method == "POST" and PROVINCE_STEP in request.POST:
+        # "Chọn" without JavaScript: the same form with the province's wards, nothing sent yet.
+        context = {"form": ReportForm.province_step(request.POST), "files_dropped": bool(request.FILES)}
+        return _private(render(request, "reports/form.html", context))
     if request.method == "POST":
         limited = too_many_requests(request, "reports")
         if limited:

@@ -183,9 +183,9 @@ class ApplicationForm(SubmissionForm):
                 label=_("%(label)s – tỉnh, thành phố") % {"label": spec.label},
                 required=spec.required,
                 error_messages=_messages(_("%(label)s – tỉnh, thành phố") % {"label": spec.label}),
-                widget=forms.Select(attrs={"data-place-province": f"{name}_ward"}),
+                widget=forms.Select(attrs={"data-wards": f"id_{name}_ward", "data-step": places.PROVINCE_STEP}),
             )
-            chosen = self.data.get(f"{name}_province") if self.is_bound else None
+            chosen = (self.data if self.is_bound else self.initial).get(f"{name}_province")
             ward_choices = places.ward_choices(chosen) if places.get_province(chosen) else []
             ward = forms.ChoiceField(
                 choices=[("", _("— Chọn phường, xã —"))] + ward_choices,
@@ -193,7 +193,7 @@ class ApplicationForm(SubmissionForm):
                 required=spec.required,
                 help_text=spec.help_text or _("Theo đơn vị hành chính hai cấp từ 01/7/2025."),
                 error_messages=_messages(_("%(label)s – phường, xã") % {"label": spec.label}),
-                widget=forms.Select(attrs={"data-place-ward": "1"}),
+                widget=forms.Select(),
             )
             ward.error_messages["invalid_choice"] = _("Vui lòng chọn phường, xã thuộc tỉnh, thành phố đã chọn.")
             self.fields[f"{name}_province"] = province

@@ -78,6 +78,13 @@ def apply_view(request, *, procedure):
     """The online application form of one procedure (route `nop-ho-so/` of ProcedurePage)."""
     if not procedure.accepts_online:
         return render(request, "services/apply_offline.html", {"page": procedure}, status=404)
+    if request.method == "POST" and places.PROVINCE_STEP in request.POST:
+        # "Chọn" without JavaScript: the form again with that province's wards, nothing sent.
+        province_field = request.POST[places.PROVINCE_STEP]
+        drop = {province_field.removesuffix("_province") + "_ward"}
+        form = ApplicationForm(procedure=procedure, initial=places.typed_back(request.POST, drop=drop))
+        context = {"page": procedure, "form": form, "files_dropped": bool(request.FILES)}
+        return render(request, "services/apply_page.html", context)
     if request.method == "POST":
         limited = too_many_requests(request, RATE_SCOPE_SUBMIT)
         if limited:
