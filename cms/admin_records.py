@@ -106,14 +106,15 @@ def datetime_column(name: str, label, *, sort_key: str | None = None) -> Column:
     )
 
 
-def deadline_column(name: str, label, *, sort_key: str) -> Column:
-    """A deadline followed by a red "Quá hạn" when the row's `is_overdue` annotation is true."""
+def deadline_column(name: str, label, *, sort_key: str, due=None) -> Column:
+    """A deadline (the attribute `name`, or `due(obj)`) followed by a red "Quá hạn" when the
+    row's `is_overdue` annotation is true."""
 
     def value(obj):
-        due = format_datetime(getattr(obj, name)) or "–"
+        text = format_datetime(due(obj) if due else getattr(obj, name)) or "–"
         if getattr(obj, "is_overdue", False):
-            return format_html('{} <strong class="w-text-critical-200">– {}</strong>', due, _("Quá hạn"))
-        return due
+            return format_html('{} <strong class="w-text-critical-200">– {}</strong>', text, _("Quá hạn"))
+        return text
 
     return Column(name, label=label, sort_key=sort_key, accessor=value)
 

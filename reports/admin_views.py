@@ -1,23 +1,21 @@
-"""Officers' screens in the Wagtail admin: the queue, one report (triage actions, conversation,
-audit log), recording tips from other channels, statistics. Every view and change is logged."""
+"""Officers' screens in the Wagtail admin: one report (triage actions, conversation, audit log),
+recording tips from other channels, statistics; the list and the inspect view are
+`reports.viewsets.ReportViewSet`. Every view and change is logged."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from cms import codes
-from cms.pages import paginate
 from cms.storage import private_file_response
 from cms.uploads import content_type_for
 from reports import exports, selectors, services, stats
-from reports.forms import DuplicateForm, FastSelect, ForwardForm, NoteForm, RecordForm, StatusForm, ward_choices
+from reports.forms import DuplicateForm, ForwardForm, NoteForm, RecordForm, StatusForm
 from reports.models import Report, ReportAttachment, ReportEvent
 from reports.views import period_from_request, stats_context
 
@@ -29,73 +27,6 @@ ADD = "reports.add_report"
 def _require(request, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Trạng thái"), required=False)
-    category = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), required=False)
-    channel = forms.ChoiceField(label=gettext_lazy("Kênh"), required=False)
-    ward = forms.TypedChoiceField(
-        label=gettext_lazy("Xã, phường"), required=False, coerce=int, empty_value=None, widget=FastSelect
-    )
-    tu = forms.DateField(label=gettext_lazy("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    den = forms.DateField(
-        label=gettext_lazy("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    q = forms.CharField(label=gettext_lazy("Mã phản ánh"), required=False)
-    cua_toi = forms.BooleanField(label=gettext_lazy("Tôi đang xử lý"), required=False)
-    han = forms.ChoiceField(
-        label=gettext_lazy("Thời hạn"),
-        required=False,
-        choices=[
-            ("", gettext_lazy("Tất cả")),
-            (selectors.DUE_SOON, gettext_lazy("Đến hạn trong một ngày làm việc")),
-            (selectors.OVERDUE, gettext_lazy("Quá hạn")),
-        ],
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        everything = [("", _("Tất cả"))]
-        self.fields["status"].choices = everything + list(Report.Status.choices)
-        self.fields["channel"].choices = everything + list(Report.Channel.choices)
-        cats = everything[:]
-        for top in selectors.category_tree(active_only=False):
-            cats.append((top.code, top.name))
-            cats.extend((c.code, f"— {c.name}") for c in top.active_children)
-        self.fields["category"].choices = cats
-        self.fields["ward"].choices = [("", _("Tất cả"))] + ward_choices()[1:]
-
-
-@never_cache
-def queue(request):
-    _require(request, VIEW)
-    form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    reports = selectors.report_queue(
-        status=filters.get("status", ""),
-        category=filters.get("category", ""),
-        channel=filters.get("channel", ""),
-        ward=filters.get("ward"),
-        date_from=filters.get("tu"),
-        date_to=filters.get("den"),
-        q=filters.get("q", ""),
-        handled_by=request.user if filters.get("cua_toi") else None,
-        due=filters.get("han", ""),
-    )
-    page, page_query_prefix = paginate(request, reports, 50)
-    return render(
-        request,
-        "reports/admin/queue.html",
-        {
-            "page_title": _("Phản ánh, tố giác"),
-            "header_icon": "warning",
-            "form": form,
-            "page_obj": page,
-            "page_query_prefix": page_query_prefix,
-            "can_add": request.user.has_perm(ADD),
-        },
-    )
 
 
 @never_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from reports.models import Report, ReportCategory, ReportEvent, ReportMessage
@@ -113,39 +113,32 @@ def officer_counts(*, user, now: datetime | None = None) -> dict[str, int]:
     )
 
 
-def report_queue(
-    *,
-    status: str = "",
-    category: str = "",
-    channel: str = "",
-    ward: int | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    q: str = "",
-    handled_by=None,
-    due: str = "",
-) -> QuerySet[Report]:
-    """The officers' queue, newest first, with the usual filters (all optional)."""
-    qs = Report.objects.select_related("category__parent", "unit")
-    if handled_by is not None:
-        qs = qs.filter(handled_by_q(handled_by))
-    if due in (DUE_SOON, OVERDUE):
-        qs = qs.filter(due_q(due))
-    if status:
-        qs = qs.filter(status=status)
-    if category:
-        qs = qs.filter(Q(category__code=category) | Q(category__parent__code=category))
-    if channel:
-        qs = qs.filter(channel=channel)
-    if ward:
-        qs = qs.filter(ward_code=ward)
-    if date_from:
-        qs = qs.filter(received_at__gte=local_day_bounds(date_from, date_from)[0])
-    if date_to:
-        qs = qs.filter(received_at__lt=local_day_bounds(date_to, date_to)[1])
-    if q:
-        qs = qs.filter(code__icontains=q.replace("-", "").upper())
-    return qs.order_by("-received_at", "-pk")
+def officer_queryset(now: datetime | None = None) -> QuerySet[Report]:
+    """Every tip for the officers' list, with `is_overdue` (open past its handling period)."""
+    overdue = Case(When(due_q(OVERDUE, now), then=Value(True)), default=Value(False), output_field=BooleanField())
+    return Report.objects.select_related("category__parent", "unit").annotate(is_overdue=overdue)
+
+
+def category_q(code: str) -> Q:
+    """Tips of a category or of any of its sub-categories."""
+    return Q(category__code=code) | Q(category__parent__code=code)
+
+
+def code_search_q(q: str) -> Q:
+    return Q(code__icontains=q.replace("-", "").replace(" ", "").upper())
+
+
+def report_due_at(report: Report) -> datetime | None:
+    """The end of an open tip's handling period (`REPORTS_DUE_WORKING_DAYS` working days)."""
+    if report.status in Report.CLOSED:
+        return None
+    local = timezone.localtime(report.received_at)
+    day, days = local.date(), int(getattr(settings, "REPORTS_DUE_WORKING_DAYS", 10))
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return datetime.combine(day, local.timetz())
 
 
 def report_events(report: Report) -> QuerySet[ReportEvent]:

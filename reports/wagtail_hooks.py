@@ -7,15 +7,26 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.admin_records import ReadOnlyPermissionPolicy
 from cms.dashboard import Count, CountsPanel
 from reports import admin_views, selectors
 from reports.models import Report, ReportCategory, Unit
+from reports.viewsets import ReportViewSet
+
+register_permission_policy(Report, ReadOnlyPermissionPolicy(Report, permission=admin_views.VIEW))
+tips = ReportViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_report_viewset():
+    return tips
+
 
 admin_urlpatterns = [
-    path("", admin_views.queue, name="queue"),
     path("ghi-nhan/", admin_views.record, name="record"),
     path("thong-ke/", admin_views.statistics, name="stats"),
     path("<int:pk>/", admin_views.detail, name="detail"),
@@ -61,9 +72,8 @@ register_snippet(ReportCategoryViewSet)
 register_snippet(UnitViewSet)
 
 
-# (label, URL name, icon, permission), in menu order.
+# (label, URL name, icon, permission), in menu order, after the viewset's list.
 MENU = [
-    (_("Hàng đợi"), "reports_admin:queue", "list-ul", "reports.view_report"),
     (_("Ghi nhận tin báo"), "reports_admin:record", "plus", "reports.add_report"),
     (_("Thống kê"), "reports_admin:stats", "table", "reports.view_report"),
     (
@@ -82,7 +92,7 @@ def officer_dashboard(request, panels):
     if not request.user.has_perm(admin_views.VIEW):
         return
     counts = selectors.officer_counts(user=request.user)
-    queue = reverse_lazy("reports_admin:queue")
+    queue = reverse_lazy(tips.get_url_name("index"))
     items = [
         Count(_("Phản ánh mới"), counts["new"], f"{queue}?status={Report.Status.NEW}"),
         Count(_("Tôi đang xử lý"), counts["mine"], f"{queue}?cua_toi=on"),
@@ -96,8 +106,8 @@ def officer_dashboard(request, panels):
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
-    items = [
-        PermissionMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=100 * (i + 1), permission=perm)
+    items = [tips.get_menu_item(order=100)] + [
+        PermissionMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=100 * (i + 2), permission=perm)
         for i, (label, url_name, icon, perm) in enumerate(MENU)
     ]
     menu = Menu(items=items)
