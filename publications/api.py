@@ -12,6 +12,7 @@ from cms.api import NO_NUL, PageMeta, page_query, paginate, responses
 from publications import selectors
 
 router = Router(tags=["cong-khai"])
+_PAGE = page_query()
 
 
 class WantedPersonOut(Schema):
@@ -57,7 +58,7 @@ def _wanted(request, person) -> dict:
 
 
 @router.get("/wanted-persons", response=responses({200: WantedListPage}), summary="Danh sách đối tượng truy nã")
-def wanted_persons(request: HttpRequest, filters: Query[WantedFilter], paging: Query[page_query()]):
+def wanted_persons(request: HttpRequest, filters: Query[WantedFilter], paging: Query[_PAGE]):
     people = selectors.wanted_person_list(q=filters.q, year=filters.nam, offence=filters.toi_danh)
     return Status(
         200, paginate(request, people, trang=paging.trang, so_muc=paging.so_muc, render=lambda p: _wanted(request, p))
@@ -110,7 +111,7 @@ def _movement(model) -> dict:
 
 
 @router.get("/movement-models", response=responses({200: MovementListPage}), summary="Mô hình phong trào đã đăng")
-def movement_models(request: HttpRequest, paging: Query[page_query()]):
+def movement_models(request: HttpRequest, paging: Query[_PAGE]):
     items = list(selectors.movement_published())
     return Status(200, paginate(request, items, trang=paging.trang, so_muc=paging.so_muc, render=_movement))
 
@@ -131,7 +132,7 @@ class QuestionListPage(PageMeta):
 
 
 @router.get("/questions", response=responses({200: QuestionListPage}), summary="Câu hỏi đã được trả lời")
-def questions(request: HttpRequest, paging: Query[page_query()]):
+def questions(request: HttpRequest, paging: Query[_PAGE]):
     items = list(selectors.question_pages())
 
     def render(page):

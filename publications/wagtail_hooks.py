@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -56,8 +57,19 @@ class MovementModelViewSet(ModelViewSet):
     ordering = ["review_state", "-submitted_at"]
 
 
+class QuestionEditView(EditView):
+    """Saving an officer in "Cán bộ trả lời" assigns the question (state "Đã giao")."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.assigned_to_id and instance.state == Question.State.NEW:
+            services.question_assign(question=instance, officer=instance.assigned_to, due_date=instance.due_date)
+        return instance
+
+
 class QuestionViewSet(ModelViewSet):
     model = Question
+    edit_view_class = QuestionEditView
     icon = "help"
     menu_label = _("Hỏi đáp")
     add_to_admin_menu = True

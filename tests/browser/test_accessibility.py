@@ -30,7 +30,7 @@ CITIZEN_PAGES = (
     "/van-ban-phap-luat/luat-cu-tru-2020/",
     # publications (#11): wanted persons, reception schedule, movement models, Q&A, reporting guide
     "/truy-na/",
-    "/truy-na/?year=abc&offence=x",
+    "/truy-na/?year=1999&offence=x",
     "/truy-na/nguyen-van-a/",
     "/lich-tiep-cong-dan/",
     "/mo-hinh-phong-trao/",

@@ -109,3 +109,22 @@ def test_assignment_moves_to_assigned(index, admin_user):
     question = services.question_submit(topic=TOPIC, body=BODY, consent_publish=True)
     services.question_assign(question=question, officer=admin_user)
     assert question.state == Question.State.ASSIGNED and question.assigned_to == admin_user
+
+
+def test_choosing_an_officer_in_the_admin_assigns_the_question(admin_client, admin_user, index):
+    question = services.question_submit(topic=TOPIC, body=BODY, consent_publish=True)
+    response = admin_client.post(
+        f"/admin/hoi-dap/edit/{question.pk}/",
+        {
+            "topic": TOPIC,
+            "body": BODY,
+            "assigned_to": admin_user.pk,
+            "due_date": "2030-01-15",
+            "answer": "",
+            "refusal_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    question.refresh_from_db()
+    assert question.state == Question.State.ASSIGNED and str(question.due_date) == "2030-01-15"
+    assert TOPIC in admin_client.get("/admin/hoi-dap/?state=da-giao").content.decode()

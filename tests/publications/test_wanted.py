@@ -60,7 +60,7 @@ def test_filters_by_year_and_offence_tone_less(client, people):
 
 def test_bad_filter_values_get_vietnamese_errors_linked_to_the_field(client, people):
     index, a, b = people
-    response = client.get(index.url, {"year": "abc", "offence": "không có"})
+    response = client.get(index.url, {"year": "1999", "offence": "không có"})
     html = response.content.decode()
     assert "Năm ra quyết định không hợp lệ" in html
     assert "Tội danh không có trong danh sách" in html
