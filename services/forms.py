@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -21,7 +20,7 @@ from cms import codes, places, uploads
 from cms.intake import MultipleFileField, SubmissionForm
 from cms.text import clean, clean_line
 from cms.validators import validate_cccd, validate_phone
-from services.choices import DateRule, FieldType, Level, Status
+from services.choices import DateRule, FieldType, Level
 
 if TYPE_CHECKING:
     from services.models import ProcedurePage
@@ -398,24 +397,3 @@ class AssignForm(forms.Form):
 
 class ResultForm(forms.Form):
     files = MultipleFileField(label=gettext_lazy("Tệp kết quả giải quyết"))
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.TypedChoiceField(
-        label=gettext_lazy("Trạng thái"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", gettext_lazy("Tất cả"))] + Status.choices,
-    )
-    procedure = forms.ModelChoiceField(label=gettext_lazy("Thủ tục"), required=False, queryset=None)
-    overdue = forms.BooleanField(label=gettext_lazy("Chỉ hồ sơ quá hạn"), required=False)
-    mine = forms.BooleanField(label=gettext_lazy("Giao cho tôi"), required=False)
-    open_only = forms.BooleanField(label=gettext_lazy("Chỉ hồ sơ chưa kết thúc"), required=False)
-    due_soon = forms.BooleanField(label=gettext_lazy("Đến hạn trong một ngày làm việc"), required=False)
-    email_failed = forms.BooleanField(label=gettext_lazy("Gửi thư điện tử không thành công"), required=False)
-    q = TextField(label=gettext_lazy("Mã hồ sơ, tên, số điện thoại"), required=False, max_length=100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["procedure"].queryset = apps.get_model("services", "ProcedurePage").objects.order_by("title")
