@@ -41,7 +41,7 @@ def parse_month(value: str | None) -> date | None:
     if not match:
         return None
     year, month = int(match.group(1)), int(match.group(2))
-    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+    if not (1 <= month <= 12 and 1900 <= year <= 2100):  # 9999-12 would overflow the month's end
         return None
     return date(year, month, 1)
 

@@ -247,6 +247,8 @@ def get_report(
 def report_statistics(request, query: Query[StatsQuery]):
     """Only closed periods, masked like the public page (reports.stats.public_tables)."""
     try:
+        if any(request.GET.get(name) for name in ("from", "to", "tu", "den")):
+            raise stats.PeriodError("Không có khoảng ngày tuỳ chọn; hãy chọn một tháng, quý hoặc năm (ky=2025-06).")
         period = stats.public_period(query.period)
     except stats.PeriodError as exc:
         return error(400, str(exc), errors={"ky": [str(exc)]})
