@@ -276,6 +276,8 @@ def run(args, tmp: Path, pg: Postgres, redis: Redis, private: Path, quota: bool)
         PRIVATE_MEDIA_ROOT=str(private),
         STATIC_ROOT=str(tmp / "static"),
         PORTAL_RATE_LIMITS="off",
+        # The demo procedures come with their officer's demo account, which production refuses.
+        PORTAL_ALLOW_DEMO_ACCOUNTS="1",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="ERROR",
     )
