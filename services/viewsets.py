@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
@@ -62,6 +63,13 @@ def _step_url(application: Application) -> str:
 class ApplicationIndexView(RecordIndexMixin, generic.IndexView):
     code_accessor = "display_code"
 
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="snippet"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(*args, get_title_id=lambda obj: f"snippet_{obj.pk}_title", **kwargs)
+
     def get_base_queryset(self):
         return selectors.officer_queryset()
 
@@ -106,6 +114,7 @@ class ApplicationViewSet(RecordViewSet):
     icon = "tasks"
     menu_label = _("Hàng đợi hồ sơ")
     index_view_class = ApplicationIndexView
+    index_template_name = "services/admin/index.html"
     inspect_view_class = ApplicationInspectView
     filterset_class = ApplicationFilterSet
     list_display = [

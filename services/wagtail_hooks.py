@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.admin_records import ReadOnlyPermissionPolicy
 from cms.dashboard import Count, CountsPanel
 from services import admin_views, selectors
+from services.bulk_actions import AssignToMeBulkAction, ReceiveBulkAction
 from services.models import Application, Holiday, Status
 from services.viewsets import ApplicationViewSet
 
@@ -22,6 +23,10 @@ applications = ApplicationViewSet()
 @hooks.register("register_admin_viewset")
 def register_application_viewset():
     return applications
+
+
+hooks.register("register_bulk_action", AssignToMeBulkAction)
+hooks.register("register_bulk_action", ReceiveBulkAction)
 
 
 class HolidayViewSet(SnippetViewSet):

@@ -155,3 +155,37 @@ def test_editor_and_tip_officer_see_no_dossiers(client, procedure, django_user_m
             assert response.status_code in (302, 403), (user, url)
             assert application.code not in response.content.decode()
         assert 'href="/admin/ho-so/"' not in client.get("/admin/").content.decode()
+
+
+def test_bulk_assign_to_me_and_receive(client, officer, procedure):
+    first, second, closed = _submit(procedure), _submit(procedure), _submit(procedure)
+    Application.objects.filter(pk=closed.pk).update(status=Status.REJECTED)
+    client.force_login(officer)
+    listing = client.get(LIST).content.decode()
+    assert (
+        'data-bulk-action-footer="SNIPPET"' in listing and "/admin/bulk/services/application/giao-cho-toi/" in listing
+    )
+    ids = f"id={first.pk}&id={second.pk}&id={closed.pk}"
+    url = f"/admin/bulk/services/application/giao-cho-toi/?{ids}&next={LIST}"
+    confirm = client.get(url).content.decode()
+    assert first.display_code in confirm and "đã kết thúc" in confirm
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == LIST
+    assert set(Application.objects.filter(assigned_to=officer).values_list("pk", flat=True)) == {first.pk, second.pk}
+    assert first.events.filter(note__contains="Giao hồ sơ cho").exists()
+
+    client.post(f"/admin/bulk/services/application/tiep-nhan/?{ids}&next={LIST}")
+    statuses = dict(Application.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: Status.RECEIVED, second.pk: Status.RECEIVED, closed.pk: Status.REJECTED}
+    assert first.events.filter(to_status=Status.RECEIVED, actor=officer).exists()
+
+
+def test_bulk_actions_refused_without_the_permission(client, procedure, django_user_model):
+    application = _submit(procedure)
+    editor = django_user_model.objects.create_user("bientap", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    client.post(f"/admin/bulk/services/application/tiep-nhan/?id={application.pk}")
+    client.post(f"/admin/bulk/services/application/giao-cho-toi/?id={application.pk}")
+    application.refresh_from_db()
+    assert application.status == Status.NEW and application.assigned_to is None
