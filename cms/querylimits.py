@@ -36,6 +36,8 @@ def _number(value: str) -> int | None:
 
 def problem(request) -> str | None:
     """Why this request's query string is refused (a Vietnamese sentence), or None."""
+    if "\x00" in request.path or len(request.path) > MAX_VALUE:
+        return "Địa chỉ trang không hợp lệ."
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         return "Địa chỉ trang quá dài."
     for key, values in request.GET.lists():
