@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 from cms.hashing import salted_hash
 
@@ -27,7 +28,10 @@ def parse_limit(value: str | None = None) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=8)
 def _networks(proxies: tuple[str, ...]) -> tuple:
-    return tuple(ipaddress.ip_network(item, strict=False) for item in proxies)
+    try:
+        return tuple(ipaddress.ip_network(item, strict=False) for item in proxies)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from exc
 
 
 def _trusted(address: str) -> bool:

@@ -83,3 +83,12 @@ def test_rate_limit_behind_a_proxy_counts_each_citizen(settings):
     c, d = _request("10.0.0.1", "198.51.100.3"), _request("10.0.0.1", "198.51.100.4")
     assert [ratelimit.hit(c, "shared") for _ in range(2)] == [True, True]
     assert not ratelimit.hit(d, "shared")
+
+
+def test_a_mistyped_trusted_proxy_is_a_configuration_error(settings):
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.TRUSTED_PROXIES = ["10.0.0.300"]
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
+        ratelimit.client_address(_request("10.0.0.1", "198.51.100.4"))
