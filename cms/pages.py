@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.text import slugify
 from wagtail.fields import StreamField
 
+from cms.addresses import page_root_url
 from cms.text import clean, clean_line, slugify_vi
 
 _SUFFIX = re.compile(r"-\d{1,2}$")  # "-2", "-3"… added to make a slug unique; not a year
@@ -152,6 +153,15 @@ class VietnamesePageMixin:
         self._normalize_vietnamese_text()
         self._fix_slug()
         super().full_clean(*args, **kwargs)
+
+    def get_url_parts(self, request=None):
+        """Absolute links (sitemap, canonical, feeds) use the address the portal is served at
+        (cms.addresses), not the Site record's `http://localhost:8000`."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        return site_id, page_root_url(site_id, root_url, request), page_path
 
 
 def _unique_slug(page_model, page, slug: str) -> str:

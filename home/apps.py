@@ -11,3 +11,7 @@ class HomeConfig(AppConfig):
         from home.services import ensure_portal_structure
 
         structure.register(ensure_portal_structure)
+
+        from home import signals
+
+        signals.connect()

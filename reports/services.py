@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import codes, ratelimit, receipts, retention
+from cms import addresses, codes, ratelimit, receipts, retention
 from cms.hashing import salted_hash
 from cms.uploads import CleanFile
 from reports import selectors
@@ -178,7 +178,7 @@ def report_submit(
 def _notify_new(report_id: int) -> None:
     from reports.tasks import notify_new_report
 
-    notify_new_report.enqueue(report_id)
+    notify_new_report.enqueue(report_id, addresses.base_url())
 
 
 def _pin_counters(code: str, fingerprint: str) -> list[ratelimit.Counter]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django_tasks import task
 
+from cms import addresses
 from reports.groups import OFFICER_GROUP
 
 
 @task()
-def notify_new_report(report_id: int) -> int:
+def notify_new_report(report_id: int, base_url: str = "") -> int:
     """E-mail the officers' group that a new tip arrived. Only the code and category travel by
     e-mail: the content stays in the portal, behind the login."""
     from reports.models import Report
@@ -28,7 +28,7 @@ def notify_new_report(report_id: int) -> int:
     )
     if not recipients:
         return 0
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = (base_url or addresses.base_url()).rstrip("/")
     return send_mail(
         subject=f"Phản ánh mới {report.code} – {report.category.top.name}",
         message=f"Có phản ánh, tố giác mới cần tiếp nhận: {report.code}.\n{base}/admin/phan-anh/{report.pk}/",
