@@ -108,5 +108,10 @@ def test_done_when_scenario(client, officer, fraud):
     )
     assert report.messages.filter(kind="citizen", body__contains="dichvucong-gia").exists()
 
-    stats_page = client.get("/phan-anh-to-giac/thong-ke/", {"ky": "thang-nay"})
+    # The public sees no open month (nor a count of 1); the officers' statistics count the tip.
+    this_month = timezone.localdate().strftime("%Y-%m")
+    assert client.get("/phan-anh-to-giac/thong-ke/", {"ky": this_month}).status_code == 400
+    client.force_login(officer)
+    stats_page = client.get("/admin/phan-anh/thong-ke/", {"ky": "thang-nay"})
     assert re.search(r'data-key="toi-pham-hinh-su">1<', stats_page.content.decode())
+    client.logout()
