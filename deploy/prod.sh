@@ -85,6 +85,8 @@ export SECURE_COOKIES=0
 export TRUSTED_PROXIES=127.0.0.1
 export DATABASE_URL='${DATABASE_URL:-sqlite:///$PROD_DIR/portal.sqlite3}'
 export REDIS_URL='$redis_url'
+# Stacks sharing one Redis (make prod, the stack test) keep apart.
+export CACHE_KEY_PREFIX='${CACHE_KEY_PREFIX:-portal-$(printf %s "$PROD_DIR" | md5sum | cut -c1-8)}'
 export STATIC_ROOT='$PROD_DIR/static'
 export MEDIA_ROOT='${MEDIA_ROOT:-$ROOT/media}'
 ${PRIVATE_MEDIA_ROOT:+export PRIVATE_MEDIA_ROOT='$PRIVATE_MEDIA_ROOT'}

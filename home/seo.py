@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from cms import addresses
 from home import selectors
 
 DESCRIPTION_LENGTH = 160
@@ -74,8 +75,9 @@ def describe(page: Page | None, fallback: str) -> str:
 
 
 def canonical_url(request: HttpRequest) -> str:
-    """The served address without its query, except the listing page number (`?trang=`)."""
-    url = request.build_absolute_uri(request.path)
+    """The served address without its query, except the listing page number (`?trang=`); on the
+    configured PORTAL_BASE_URL when there is one (cms.addresses)."""
+    url = addresses.base_url(request) + request.path
     page_number = request.GET.get("trang", "")
     return f"{url}?trang={page_number}" if page_number.isdigit() and page_number != "1" else url
 

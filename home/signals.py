@@ -23,8 +23,17 @@ def purge_all() -> None:
     may be a second behind; a visitor must not wait for it to see the change."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    url = base_url() + PURGE_ALL_PATH
-    transaction.on_commit(lambda: _send_purge(url))
+    connection = transaction.get_connection()
+    if any(getattr(entry[1], "purges_all", False) and not entry[1].done for entry in connection.run_on_commit):
+        return  # one purge per transaction, however many rows it changed
+
+    def purge() -> None:
+        purge.done = True
+        _send_purge(base_url() + PURGE_ALL_PATH)
+
+    purge.purges_all = True
+    purge.done = False
+    transaction.on_commit(purge)
 
 
 def _send_purge(url: str) -> None:
@@ -54,15 +63,31 @@ def _purge_for_content(sender, **kwargs) -> None:
         purge_all()
 
 
+# The portal's own apps: their snippets (categories, units, holidays, reception entries…) are
+# registered only after every app is ready, so their delete receivers are connected per model of
+# these apps and `shown_on_pages` is asked when a row goes.
+CONTENT_APPS = ("home", "news", "services", "reports", "publications")
+
+
 def connect() -> None:
+    from django.apps import apps
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import get_page_models
+
     page_published.connect(_purge, dispatch_uid="home.purge.published")
     page_unpublished.connect(_purge, dispatch_uid="home.purge.unpublished")
     post_page_move.connect(_purge, dispatch_uid="home.purge.moved")
-    post_delete.connect(_purge_page_deleted, dispatch_uid="home.purge.deleted")
     post_save.connect(_purge_for_content, dispatch_uid="home.purge.content.saved")
-    post_delete.connect(_purge_for_content, dispatch_uid="home.purge.content.deleted")
-
-
-def _purge_page_deleted(sender, **kwargs) -> None:
-    if issubclass(sender, Page):
-        purge_all()
+    # Delete receivers per sender class, never one for every model: any pre/post_delete listener
+    # makes Django load each row before deleting it (no fast delete), e.g. every SearchEntry with
+    # its body in search_reindex (tests/search/test_lifecycle.py).
+    for model in get_page_models():
+        post_delete.connect(_purge, sender=model, dispatch_uid=f"home.purge.deleted.{model._meta.label_lower}")
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            continue
+        if model._meta.app_label in CONTENT_APPS or issubclass(model, (BaseSiteSetting, BaseGenericSetting, Redirect)):
+            post_delete.connect(
+                _purge_for_content, sender=model, dispatch_uid=f"home.purge.content.deleted.{model._meta.label_lower}"
+            )

@@ -234,7 +234,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "cms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),  # one per site sharing a Redis
         }
     }
 else:
