@@ -26,12 +26,13 @@ TEXT_PARAMS = frozenset({"q", "tu-khoa"})
 MONTH_PARAMS = frozenset({"thang"})
 YEAR_PARAMS = frozenset({"nam", "year"})
 EXEMPT_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/documents/")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
 
 def _number(value: str) -> int | None:
+    """The value as a whole number (any length, so 10^20 is seen), or None when it is not one."""
     value = value.strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+    return int(value[:40]) if value.isascii() and value.lstrip("-").isdigit() else None
 
 
 def problem(request) -> str | None:
@@ -51,17 +52,19 @@ def problem(request) -> str | None:
                 return f"Nội dung tìm kiếm hoặc bộ lọc dài quá {limit} ký tự."
             if not value.strip():
                 continue
+            # Out-of-range numbers are refused here; values that are not numbers at all are left
+            # to the views, which ignore them or answer with a form error.
             if key in PAGE_PARAMS:
                 number = _number(value)
-                if number is None or not 1 <= number <= MAX_PAGE:
+                if number is not None and not 1 <= number <= MAX_PAGE:
                     return f"Số trang phải là số từ 1 đến {MAX_PAGE:,}.".replace(",", ".")
             elif key in YEAR_PARAMS:
                 number = _number(value)
-                if number is None or not FIRST_YEAR <= number <= LAST_YEAR:
+                if number is not None and not FIRST_YEAR <= number <= LAST_YEAR:
                     return f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}."
             elif key in MONTH_PARAMS:
                 found = _MONTH.match(value.strip())
-                if not found or not (FIRST_YEAR <= int(found[1]) <= LAST_YEAR and 1 <= int(found[2]) <= 12):
+                if found and not (FIRST_YEAR <= int(found[1]) <= LAST_YEAR and 1 <= int(found[2]) <= 12):
                     return f"Tháng phải có dạng năm-tháng, ví dụ 2025-06, năm từ {FIRST_YEAR} đến {LAST_YEAR}."
     return None
 

@@ -155,7 +155,10 @@ def test_querylimits_problem_is_none_for_ordinary_queries(rf):
     assert querylimits.problem(rf.get("/tin-tuc/", {"thang": "2025-6", "trang": "3", "q": "cư trú"})) is None
     assert querylimits.problem(rf.get("/", {"q": " ", "trang": ""})) is None
     assert querylimits.problem(rf.get("/", {"trang": "0"}))
-    assert querylimits.problem(rf.get("/", {"nam": "２０２５"}))  # full-width digits are not a year
+    assert querylimits.problem(rf.get("/", {"trang": "-3"}))
+    assert querylimits.problem(rf.get("/", {"thang": "99999-1"}))
+    # not numbers at all: left to the views (ignored, or a form error)
+    assert querylimits.problem(rf.get("/", {"nam": "２０２５", "thang": "abc", "trang": "1e20"})) is None
 
 
 @pytest.mark.django_db
