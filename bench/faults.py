@@ -394,6 +394,10 @@ def run(args, tmp: Path, pg: Postgres, redis: Redis, private: Path, quota: bool)
         for name in model.objects.values_list("file", flat=True)
     }
     on_disk = {p.name for p in private.rglob("*") if p.is_file()}
+    # A worker killed inside a transaction leaves its upload under a temporary name: no row
+    # refers to it and `manage.py purge` removes it after UPLOAD_PARTS_RETENTION_MINUTES.
+    parts = {name for name in on_disk if ".part-" in name}
+    on_disk -= parts
     rows_without_file = sum(
         1
         for model in (ReportAttachment, ApplicationFile)
@@ -426,6 +430,7 @@ def run(args, tmp: Path, pg: Postgres, redis: Redis, private: Path, quota: bool)
         ("rows nobody was acknowledged for", unacknowledged),
         ("rows without their file", rows_without_file),
         ("files without a row", files_without_row),
+        ("temporary .part files of killed requests (purge removes them)", len(parts)),
         ("5xx that were not a Vietnamese 503 (stack traces)", len(bad)),
         ("submissions that needed a retry", first_tries_failed),
         ("submissions never acknowledged (gave up after 20 tries)", len(results) - len(acknowledged)),

@@ -130,12 +130,23 @@ class PrivateStorage(FileSystemStorage):
             return final
         return temp
 
+    def _write(self, name, content):
+        """Write `name`; a write that fails half-way (a full disk) leaves no partial file."""
+        try:
+            return super()._save(name, content)
+        except OSError:
+            try:
+                os.remove(super().path(name))
+            except FileNotFoundError:
+                pass
+            raise
+
     def _save(self, name, content):
         discard_rolled_back()
         connection = transaction.get_connection()
         if not connection.in_atomic_block:
-            return super()._save(name, content)
-        temp_name = super()._save(f"{name}{PART_MARK}{uuid.uuid4().hex}", content)
+            return self._write(name, content)
+        temp_name = self._write(f"{name}{PART_MARK}{uuid.uuid4().hex}", content)
         write = _Write(final=super().path(name), temp=super().path(temp_name))
         write.callback = lambda: _move(write)
         with _lock:

@@ -205,3 +205,25 @@ def test_check_files_finishes_an_interrupted_move_and_skips_fresh_temporaries(pr
     assert str(fresh) not in out.getvalue()
     call_command("check_files", "--yes", stdout=io.StringIO())
     assert os.path.isfile(final) and not os.path.exists(part) and fresh.exists()
+
+
+@pytest.mark.parametrize("in_transaction", [True, False])
+def test_a_write_that_fails_half_way_leaves_no_partial_file(tmp_path, in_transaction, transactional_db):
+    """A full disk stops a write after its first chunk: nothing half-written stays behind."""
+    import errno
+
+    from django.core.files.base import File
+
+    class HalfWritten(File):
+        def chunks(self, chunk_size=None):
+            yield b"x" * 1024
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    private = storage.PrivateStorage(location=tmp_path)
+    with pytest.raises(OSError):
+        if in_transaction:
+            with transaction.atomic():
+                private.save("ho-so/to-khai.pdf", HalfWritten(io.BytesIO(b"x"), name="to-khai.pdf"))
+        else:
+            private.save("ho-so/to-khai.pdf", HalfWritten(io.BytesIO(b"x"), name="to-khai.pdf"))
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
