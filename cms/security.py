@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
@@ -41,6 +42,16 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The session's user, as ModelBackend finds it (active accounts only).
+
+        This backend is first in AUTHENTICATION_BACKENDS, so a session can name it:
+        `Client.force_login(user, settings.AUTHENTICATION_BACKENDS[0])`, which Wagtail's
+        WagtailPageTestCase (assertPageIsRenderable/Previewable) does. Without `get_user` such a
+        session made every request a 500 (AttributeError in django.contrib.auth.get_user).
+        """
+        return ModelBackend().get_user(user_id)
 
 
 class StaffSessionTimeoutMiddleware:
