@@ -89,7 +89,7 @@ class StatsQuery(Schema):
         max_length=16,
         description="Một tháng (2025-06), một quý (2025-q2) hoặc một năm (2025) đã kết thúc ít nhất 7 ngày; "
         "bỏ trống: tháng gần nhất đã kết thúc. Không có khoảng ngày tuỳ chọn.",
-        json_schema_extra={"pattern": r"^\d{4}(-(\d{1,2}|[qQ][1-4]))?$"},
+        json_schema_extra={"pattern": r"^(20\d{2}(-(0?[1-9]|1[0-2]|[qQ][1-4]))?)?$"},
     )
 
 
