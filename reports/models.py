@@ -149,7 +149,9 @@ class Report(models.Model):
     address = models.CharField(max_length=255, blank=True, verbose_name=_("Địa chỉ"))
     # The public page a tip is about (a wanted-person notice): its id and the title it had, so the
     # tip keeps its meaning after the page is unpublished or deleted; reports imports no app.
-    subject_page_id = models.PositiveIntegerField(null=True, blank=True, editable=False, verbose_name=_("Trang đối tượng"))
+    subject_page_id = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("Trang đối tượng")
+    )
     subject_title = models.CharField(max_length=255, blank=True, editable=False, verbose_name=_("Tin báo về"))
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.NEW, db_index=True, verbose_name=_("Trạng thái")

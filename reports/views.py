@@ -51,7 +51,11 @@ def report_form(request):
             }
             return _private(render(request, "reports/receipt.html", context))
         return _private(render(request, "reports/form.html", {"form": form}, status=400))
-    return _private(render(request, "reports/form.html", {"form": ReportForm(initial={"subject_page": request.GET.get("doi_tuong")})}))
+    return _private(
+        render(
+            request, "reports/form.html", {"form": ReportForm(initial={"subject_page": request.GET.get("doi_tuong")})}
+        )
+    )
 
 
 @never_cache
