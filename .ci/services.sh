@@ -16,13 +16,13 @@ if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null && SUDO="sudo"
 fi
 apt_updated=""
-apt_install() {
+apt_update_once() {
   if [ -z "$apt_updated" ]; then
     $SUDO apt-get update -qq
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
+export DEBIAN_FRONTEND=noninteractive
 
 pg_answers() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; }
 
@@ -33,7 +33,8 @@ start_postgres() {
   fi
   if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     echo "== Installing PostgreSQL (Debian package postgresql) =="
-    apt_install postgresql postgresql-contrib
+    apt_update_once
+    $SUDO apt-get install -y -qq --no-install-recommends postgresql postgresql-contrib >/dev/null
   fi
   local version
   version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
@@ -66,7 +67,8 @@ start_redis() {
   fi
   if ! command -v redis-server >/dev/null; then
     echo "== Installing Redis (Debian package redis-server) =="
-    apt_install redis-server
+    apt_update_once
+    $SUDO apt-get install -y -qq --no-install-recommends redis-server >/dev/null
   fi
   local dir="${TMPDIR:-/tmp}/portal-redis"
   mkdir -p "$dir"
