@@ -5,10 +5,13 @@ built-in check; the counts of requests, server errors and contract violations ar
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -51,8 +54,27 @@ def load_schema():
     return schemathesis.openapi.from_wsgi(SCHEMA_PATH, get_wsgi_application(), config=config)
 
 
+@contextmanager
+def connections_kept_open():
+    """Requests sent straight to the WSGI app close the database connection when they end
+    (`close_old_connections`); inside a test that is the test's own transaction, which PostgreSQL
+    then loses. Django's test client keeps it open the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 def run(max_examples: int, *, derandomize: bool = True) -> Outcome:
     """Fuzz every operation in both generation modes; never stops at the first failure."""
+    with connections_kept_open():
+        return _run(max_examples, derandomize=derandomize)
+
+
+def _run(max_examples: int, *, derandomize: bool) -> Outcome:
     schema = load_schema()
     outcome = Outcome()
     for result in schema.get_all_operations():
