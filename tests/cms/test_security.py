@@ -222,7 +222,9 @@ def test_production_refuses_the_demo_password(staff):
 
 
 def _production_env(tmp_path, **extra) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DEBUG"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    unset = {"REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in unset}
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
