@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from cms.text import clean_line, strip_tones
 from search.folding import search_fold, search_toned
-from search.weights import BODY_WEIGHT, LEAD_WEIGHT, RECENCY_BOOST, TITLE_WEIGHT, TONED_WEIGHT  # noqa: F401 - re-exported
 
 MAX_WORDS = 24
 _WORD = re.compile(r"[a-z0-9]+")

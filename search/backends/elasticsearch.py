@@ -13,7 +13,8 @@ from __future__ import annotations
 import time
 
 from search import registry
-from search.backends.base import RECENCY_BOOST, Hit, SearchPage, SearchRequest, empty_facets
+from search.backends.base import Hit, SearchPage, SearchRequest, empty_facets
+from search.weights import RECENCY_BOOST
 
 RETRY_AFTER = 15.0
 

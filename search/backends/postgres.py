@@ -26,18 +26,9 @@ import re
 
 from django.db import connection, transaction
 
-from search.backends.base import (
-    LEAD_WEIGHT,
-    RECENCY_BOOST,
-    TITLE_WEIGHT,
-    TONED_WEIGHT,
-    OnePass,
-    ParsedQuery,
-    SearchPage,
-    SearchRequest,
-    run_one_pass,
-)
+from search.backends.base import OnePass, ParsedQuery, SearchPage, SearchRequest, run_one_pass
 from search.folding import search_fold, search_toned
+from search.weights import LEAD_WEIGHT, RECENCY_BOOST, TITLE_WEIGHT, TONED_WEIGHT
 
 TABLE = "search_pgindex"
 HEAD = "search_pghead"

@@ -20,20 +20,9 @@ from __future__ import annotations
 
 from django.db import connection
 
-from search.backends.base import (
-    BODY_WEIGHT,
-    LEAD_WEIGHT,
-    MATCH_COLUMNS,
-    RECENCY_BOOST,
-    TITLE_WEIGHT,
-    TONED_WEIGHT,
-    OnePass,
-    ParsedQuery,
-    SearchPage,
-    SearchRequest,
-    run_one_pass,
-)
+from search.backends.base import MATCH_COLUMNS, OnePass, ParsedQuery, SearchPage, SearchRequest, run_one_pass
 from search.folding import search_fold, search_toned
+from search.weights import BODY_WEIGHT, LEAD_WEIGHT, RECENCY_BOOST, TITLE_WEIGHT, TONED_WEIGHT
 
 FTS = "search_fts"
 HEAD = "search_head"
